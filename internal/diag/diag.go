@@ -20,11 +20,17 @@ const (
 	Error Severity = iota
 	// Warning is reported but does not fail a run unless -strict is given.
 	Warning
+	// Note is information, such as a decision the generator inferred and the
+	// config that would make it explicit. It never fails a run.
+	Note
 )
 
 func (s Severity) String() string {
-	if s == Warning {
+	switch s {
+	case Warning:
 		return "warning"
+	case Note:
+		return "note"
 	}
 	return "error"
 }
@@ -93,6 +99,11 @@ func (l *List) Warnf(pos Pos, code, fix, format string, args ...any) {
 	*l = append(*l, Diagnostic{Pos: pos, Severity: Warning, Code: code, Message: fmt.Sprintf(format, args...), Fix: fix})
 }
 
+// Notef adds a note.
+func (l *List) Notef(pos Pos, code, fix, format string, args ...any) {
+	*l = append(*l, Diagnostic{Pos: pos, Severity: Note, Code: code, Message: fmt.Sprintf(format, args...), Fix: fix})
+}
+
 // Add appends diagnostics from another stage.
 func (l *List) Add(ds ...Diagnostic) { *l = append(*l, ds...) }
 
@@ -101,12 +112,13 @@ func (l List) HasErrors() bool {
 	return slices.ContainsFunc(l, func(d Diagnostic) bool { return d.Severity == Error })
 }
 
-// Count returns the number of errors and warnings.
+// Count returns the number of errors and warnings; notes are not counted.
 func (l List) Count() (errors, warnings int) {
 	for _, d := range l {
-		if d.Severity == Error {
+		switch d.Severity {
+		case Error:
 			errors++
-		} else {
+		case Warning:
 			warnings++
 		}
 	}
