@@ -14,7 +14,7 @@ const (
 	diffMaxLines = 60
 	// diffMaxEdits bounds the work of the line diff; beyond it the differing
 	// middle of the file is shown as removed and then added.
-	diffMaxEdits = 2000
+	diffMaxEdits = 1000
 )
 
 // Diff writes a short unified diff of every file that would change, in path
