@@ -42,6 +42,10 @@ type GoTarget struct {
 	// production_repo ("github.com/<repo>"), else empty.
 	Module    string
 	ModulePos diag.Pos
+	// ProductionRepo is targets.go.production_repo ("acme/acme-go"), with a
+	// "#branch" suffix removed; empty when absent or null.
+	ProductionRepo    string
+	ProductionRepoPos diag.Pos
 }
 
 // ClientOpt is one client_settings.opts entry.
@@ -54,8 +58,11 @@ type ClientOpt struct {
 	// SecurityScheme is auth.security_scheme: the scheme this option
 	// supplies the credential for.
 	SecurityScheme string
-	Description    string
-	Pos            diag.Pos
+	// AuthRole is auth.role as written ("username" or "password" for HTTP
+	// basic auth); empty when absent.
+	AuthRole    string
+	Description string
+	Pos         diag.Pos
 }
 
 // Environment is a named base URL.
@@ -93,8 +100,9 @@ type Method struct {
 	// Type is "http" (default) or another Stainless method type.
 	Type string
 	// Paginated is nil when unset; Pagination names a pagination scheme.
-	Paginated  *bool
-	Pagination string
+	Paginated     *bool
+	Pagination    string
+	PaginationPos diag.Pos
 	// Deprecated is a message, when the method is marked deprecated.
 	Deprecated string
 	Streaming  *MethodStreaming
@@ -159,6 +167,7 @@ type PaginationProperty struct {
 	Name    string
 	Type    string
 	Purpose string
-	// ItemsPath is set for the response's array of items.
+	// IsItems is set for the response's array of items.
 	IsItems bool
+	Pos     diag.Pos
 }
