@@ -1,0 +1,108 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/sdkgen/sdkgen/internal/generate"
+	"github.com/sdkgen/sdkgen/internal/writer"
+)
+
+// stdinName names standard input in diagnostics.
+const stdinName = "<stdin>"
+
+// runGenerate generates in memory and reports the diagnostics; when write is
+// set (generate, not check) it then writes the files, or with -check
+// compares them with the disk.
+func (a *app) runGenerate(o *options, write bool) error {
+	if o.spec == "" {
+		return usagef("-spec is required")
+	}
+	if o.spec == "-" && o.config == "-" {
+		return usagef("-spec and -config cannot both read standard input")
+	}
+	in, err := a.readInput(o)
+	if err != nil {
+		return err
+	}
+	out, err := filepath.Abs(o.out)
+	if err != nil {
+		return failf("-out: %v", err)
+	}
+	in.ImportPath, _, err = findModule(out)
+	if err != nil {
+		return failf("finding the Go module of %s: %v", out, err)
+	}
+	in.WriteGoMod = in.ImportPath == ""
+
+	files, diags, err := a.generate(in)
+	if err != nil {
+		return failf("internal error: %v", err)
+	}
+	diags = diags.Sorted()
+	a.report(diags)
+	errs, warns := diags.Count()
+	switch {
+	case errs > 0:
+		return &exitError{code: exitFail}
+	case o.strict && warns > 0:
+		return failf("-strict: warnings fail the run; nothing written")
+	case !write:
+		return nil
+	case len(files) == 0:
+		return failf("internal error: generation produced no files")
+	}
+
+	changes, err := writer.Plan(out, files)
+	if err != nil {
+		return failf("%v", err)
+	}
+	if o.check {
+		if !changes.Stale() {
+			return nil
+		}
+		a.printStale(changes)
+		return failf("%s is out of date: %d file(s) would change; run sdkgen generate", o.out, len(changes.Pending()))
+	}
+	if err := changes.Apply(); err != nil {
+		return failf("writing %s: %v", o.out, err)
+	}
+	return nil
+}
+
+// readInput reads the spec and the config named by the flags, "-" meaning
+// standard input. An unreadable file is an input error, not usage.
+func (a *app) readInput(o *options) (generate.Input, error) {
+	in := generate.Input{Module: o.module, Package: o.pkg}
+	var err error
+	in.SpecFile, in.Spec, err = a.readFile(o.spec)
+	if err != nil {
+		return in, failf("reading -spec: %v", err)
+	}
+	if o.config != "" {
+		in.ConfigFile, in.Config, err = a.readFile(o.config)
+		if err != nil {
+			return in, failf("reading -config: %v", err)
+		}
+	}
+	return in, nil
+}
+
+// readFile returns the name to use in diagnostics and the bytes of a file,
+// or of standard input for "-".
+func (a *app) readFile(name string) (string, []byte, error) {
+	if name == "-" {
+		data, err := io.ReadAll(a.stdin)
+		return stdinName, data, err
+	}
+	data, err := os.ReadFile(name)
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		// "open api.yaml: no such file or directory" says it all.
+		err = fmt.Errorf("%s %s: %w", pe.Op, pe.Path, pe.Err)
+	}
+	return name, data, err
+}
