@@ -1,0 +1,343 @@
+package streaming
+
+import (
+	"bytes"
+	"io"
+	"math"
+)
+
+// SSEDecoder reads a text/event-stream body exactly as the WHATWG HTML
+// standard's "event stream interpretation" says: LF, CRLF and lone CR end
+// lines (also when CR and LF arrive in different reads), the first UTF-8 BOM
+// is dropped, comments are skipped, data lines are joined with LF, a block
+// with no data dispatches nothing, the event type resets after each event,
+// ids containing NUL are ignored, retry accepts ASCII digits only, and a block
+// not terminated by a blank line at the end of input is discarded.
+//
+// It allocates nothing per event in steady state, except the string for an
+// ID that changed, made only when [SSEDecoder.Event] or
+// [SSEDecoder.LastEventID] asks for it.
+type SSEDecoder struct {
+	rd  reader
+	max int
+
+	// Cached positions (indexes into rd.buf) of the next LF and CR, so each
+	// byte is searched at most once per character even when a line arrives
+	// in many reads. xxAt < 0 means none in buf[..xxScan].
+	lfAt, lfScan int
+	crAt, crScan int
+	skipLF       bool // the last line ended with a CR that was the last byte read
+	bom          bool // a leading BOM may still be there
+
+	data      []byte // data buffer, each line followed by LF
+	typ       []byte // event type buffer
+	idBuf     []byte // last event ID buffer
+	idBufSet  bool
+	lastID    []byte // last event ID string, committed at each blank line
+	lastIDSet bool
+	lastIDStr string // lastID as a string, made lazily
+	lastIDOK  bool   // lastIDStr is up to date
+
+	retry         int // reconnection time (ms), applies as soon as it is read
+	retrySet      bool
+	blockRetry    int // retry field of the block being read
+	blockRetrySet bool
+
+	types interner // recently seen event types, to avoid an allocation per event
+
+	ev      Event
+	evIDSet bool // the current event's ID was set by an id field at some point
+	err     error
+	done    bool
+}
+
+// NewSSEDecoder returns a decoder that reads events from r. maxEventSize
+// bounds the size of one event's data and of any single line; 0 or less means
+// DefaultMaxEventSize. A larger event stops the decoder with a *LimitError.
+func NewSSEDecoder(r io.Reader, maxEventSize int) *SSEDecoder {
+	d := &SSEDecoder{max: limitOrDefault(maxEventSize)}
+	d.rd.max = d.max
+	d.Reset(r)
+	return d
+}
+
+// Reset makes the decoder read a new stream from r, as after a reconnection:
+// the partial block is dropped and a leading BOM is expected again, while the
+// last event ID and the reconnection time are kept (and the ID buffer starts
+// from the last event ID, so an ID persists across connections).
+func (d *SSEDecoder) Reset(r io.Reader) {
+	d.rd.reset(r)
+	d.lfAt, d.lfScan, d.crAt, d.crScan = -1, 0, -1, 0
+	d.skipLF = false
+	d.bom = true
+	d.data = d.data[:0]
+	d.typ = d.typ[:0]
+	d.idBuf = append(d.idBuf[:0], d.lastID...)
+	d.idBufSet = d.lastIDSet
+	d.blockRetry, d.blockRetrySet = 0, false
+	d.ev = Event{}
+	d.err = nil
+	d.done = false
+}
+
+// setLastEventID primes the last event ID, as if an earlier connection had
+// sent it.
+func (d *SSEDecoder) setLastEventID(id string) {
+	d.lastID = append(d.lastID[:0], id...)
+	d.lastIDSet = true
+	d.lastIDOK = false
+	d.idBuf = append(d.idBuf[:0], id...)
+	d.idBufSet = true
+}
+
+// Next advances to the next event. It returns false at the end of input or
+// on an error (see Err). It returns as soon as the blank line ending an event
+// has been read, without waiting for more input.
+func (d *SSEDecoder) Next() bool {
+	if d.err != nil || d.done {
+		return false
+	}
+	d.ev = Event{}
+	for {
+		if line, ok := d.line(); ok {
+			if d.field(line) {
+				return true
+			}
+			if d.err != nil {
+				return false
+			}
+			continue
+		}
+		if d.rd.err != nil {
+			// End of input: an unterminated line or block is discarded.
+			if d.rd.err != io.EOF {
+				d.err = d.rd.err
+			}
+			d.done = true
+			return false
+		}
+		if d.rd.pending() > d.max {
+			d.err = &LimitError{What: "SSE event", Limit: d.max}
+			return false
+		}
+		if shift := d.rd.fill(); shift > 0 {
+			d.lfAt -= shift
+			d.lfScan -= shift
+			d.crAt -= shift
+			d.crScan -= shift
+		}
+	}
+}
+
+// Event returns the current event. Its Data is valid until the next Next.
+func (d *SSEDecoder) Event() Event {
+	ev := d.ev
+	if d.evIDSet {
+		ev.ID = d.LastEventID()
+	}
+	return ev
+}
+
+// Err returns the error that stopped the decoder: a read error or a
+// *LimitError. The end of input is not an error.
+func (d *SSEDecoder) Err() error { return d.err }
+
+// LastEventID returns the last event ID: the value of the last id field
+// committed by a blank line ("" if none).
+func (d *SSEDecoder) LastEventID() string {
+	if !d.lastIDOK {
+		d.lastIDStr = string(d.lastID)
+		d.lastIDOK = true
+	}
+	return d.lastIDStr
+}
+
+// Retry returns the reconnection time in milliseconds from the last valid
+// retry field, and whether there was one.
+func (d *SSEDecoder) Retry() (ms int, ok bool) { return d.retry, d.retrySet }
+
+const bom = "\xEF\xBB\xBF"
+
+// line returns the next complete line in the buffer, without its line end,
+// or false when more input is needed.
+func (d *SSEDecoder) line() ([]byte, bool) {
+	rd := &d.rd
+	if d.skipLF {
+		if rd.start == rd.end {
+			return nil, false
+		}
+		if rd.buf[rd.start] == '\n' {
+			rd.start++
+		}
+		d.skipLF = false
+	}
+	if d.bom {
+		n := rd.pending()
+		if n < len(bom) && rd.err == nil && string(rd.buf[rd.start:rd.end]) == bom[:n] {
+			return nil, false // could still become a BOM
+		}
+		if n >= len(bom) && string(rd.buf[rd.start:rd.start+len(bom)]) == bom {
+			rd.start += len(bom)
+		}
+		d.bom = false
+	}
+	lf := d.findLF()
+	cr := d.findCR()
+	end := lf
+	if cr >= 0 && (lf < 0 || cr < lf) {
+		end = cr
+	}
+	if end < 0 {
+		return nil, false
+	}
+	line := rd.buf[rd.start:end]
+	rd.start = end + 1
+	if end == cr {
+		if end+1 < rd.end {
+			if rd.buf[end+1] == '\n' {
+				rd.start++
+			}
+		} else {
+			d.skipLF = true // a LF in the next read still belongs to this line end
+		}
+	}
+	return line, true
+}
+
+func (d *SSEDecoder) findLF() int {
+	rd := &d.rd
+	if d.lfAt >= rd.start {
+		return d.lfAt
+	}
+	from := max(d.lfScan, rd.start)
+	if from >= rd.end {
+		return -1
+	}
+	if i := bytes.IndexByte(rd.buf[from:rd.end], '\n'); i >= 0 {
+		d.lfAt, d.lfScan = from+i, from+i+1
+		return d.lfAt
+	}
+	d.lfAt, d.lfScan = -1, rd.end
+	return -1
+}
+
+func (d *SSEDecoder) findCR() int {
+	rd := &d.rd
+	if d.crAt >= rd.start {
+		return d.crAt
+	}
+	from := max(d.crScan, rd.start)
+	if from >= rd.end {
+		return -1
+	}
+	if i := bytes.IndexByte(rd.buf[from:rd.end], '\r'); i >= 0 {
+		d.crAt, d.crScan = from+i, from+i+1
+		return d.crAt
+	}
+	d.crAt, d.crScan = -1, rd.end
+	return -1
+}
+
+// field processes one line and reports whether it dispatched an event.
+func (d *SSEDecoder) field(line []byte) bool {
+	if len(line) == 0 {
+		return d.dispatch()
+	}
+	if line[0] == ':' {
+		return false // comment
+	}
+	name, value := line, []byte(nil)
+	if i := bytes.IndexByte(line, ':'); i >= 0 {
+		name, value = line[:i], line[i+1:]
+		if len(value) > 0 && value[0] == ' ' {
+			value = value[1:]
+		}
+	}
+	switch string(name) {
+	case "data":
+		if len(d.data)+len(value) > d.max {
+			d.err = &LimitError{What: "SSE event", Limit: d.max}
+			return false
+		}
+		d.data = append(d.data, value...)
+		d.data = append(d.data, '\n')
+	case "event":
+		d.typ = append(d.typ[:0], value...)
+	case "id":
+		if bytes.IndexByte(value, 0) < 0 {
+			d.idBuf = append(d.idBuf[:0], value...)
+			d.idBufSet = true
+		}
+	case "retry":
+		if ms, ok := parseRetry(value); ok {
+			d.retry, d.retrySet = ms, true
+			d.blockRetry, d.blockRetrySet = ms, true
+		}
+	}
+	return false
+}
+
+// dispatch handles a blank line.
+func (d *SSEDecoder) dispatch() bool {
+	if d.idBufSet && (!d.lastIDSet || !bytes.Equal(d.lastID, d.idBuf)) {
+		d.lastID = append(d.lastID[:0], d.idBuf...)
+		d.lastIDOK = false
+	}
+	d.lastIDSet = d.lastIDSet || d.idBufSet
+	retry := d.blockRetry
+	d.blockRetry, d.blockRetrySet = 0, false
+	if len(d.data) == 0 {
+		d.typ = d.typ[:0]
+		return false
+	}
+	d.ev = Event{Type: d.types.intern(d.typ), Data: d.data[:len(d.data)-1], Retry: retry}
+	d.evIDSet = d.lastIDSet
+	d.typ = d.typ[:0]
+	d.data = d.data[:0] // ev.Data keeps the bytes until the next append
+	return true
+}
+
+// interner turns a few recurring byte strings (event types) into strings
+// without allocating each time.
+type interner struct {
+	s [8]string
+	n int
+}
+
+// intern returns b as a string, reusing the string of a recently seen value.
+func (in *interner) intern(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	for _, s := range in.s[:in.n] {
+		if s == string(b) {
+			return s
+		}
+	}
+	s := string(b)
+	if in.n < len(in.s) {
+		in.s[in.n] = s
+		in.n++
+	} else {
+		copy(in.s[:], in.s[1:])
+		in.s[len(in.s)-1] = s
+	}
+	return s
+}
+
+// parseRetry accepts one or more ASCII digits; huge values are clamped.
+func parseRetry(v []byte) (int, bool) {
+	if len(v) == 0 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range v {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		if n < math.MaxInt32 {
+			n = n*10 + int(c-'0')
+		}
+	}
+	return min(n, math.MaxInt32), true
+}

@@ -1,0 +1,341 @@
+package streaming
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+type sseVector struct {
+	Name       string        `json:"name"`
+	Input      string        `json:"input"`
+	Chunks     []string      `json:"chunks"`
+	ChunksHex  []string      `json:"chunks_hex"`
+	Events     []vectorEvent `json:"events"`
+	FinalID    *string       `json:"final_id"`
+	FinalRetry *int          `json:"final_retry"`
+	Tags       []string      `json:"tags"`
+}
+
+type vectorEvent struct {
+	ID    *string `json:"id"`
+	Event *string `json:"event"`
+	Data  string  `json:"data"`
+	Retry *int    `json:"retry"`
+}
+
+func (e vectorEvent) String() string {
+	s := func(p *string) string {
+		if p == nil {
+			return "null"
+		}
+		return fmt.Sprintf("%q", *p)
+	}
+	r := "null"
+	if e.Retry != nil {
+		r = fmt.Sprint(*e.Retry)
+	}
+	return fmt.Sprintf("{id:%s event:%s data:%q retry:%s}", s(e.ID), s(e.Event), e.Data, r)
+}
+
+// decodeAllSSE runs a decoder to the end and returns what it dispatched in
+// the vectors' terms (null id = never set, null event = no type, null retry
+// = no valid retry field in the block).
+func decodeAllSSE(r io.Reader, max int) (evs []vectorEvent, finalID *string, finalRetry *int, err error) {
+	d := NewSSEDecoder(r, max)
+	for d.Next() {
+		ev := d.Event()
+		var ve vectorEvent
+		if d.evIDSet {
+			id := ev.ID
+			ve.ID = &id
+		}
+		if ev.Type != "" {
+			typ := ev.Type
+			ve.Event = &typ
+		}
+		ve.Data = string(ev.Data)
+		if ev.Retry != 0 {
+			rt := ev.Retry
+			ve.Retry = &rt
+		}
+		evs = append(evs, ve)
+	}
+	if d.lastIDSet {
+		id := d.LastEventID()
+		finalID = &id
+	}
+	if ms, ok := d.Retry(); ok {
+		finalRetry = &ms
+	}
+	return evs, finalID, finalRetry, d.Err()
+}
+
+// TestSSEVectors proves WHATWG conformance on the corpus's 115 vectors, each
+// fed whole, one byte at a time, in the source test's chunks and in three
+// seeded random splits.
+func TestSSEVectors(t *testing.T) {
+	var vectors []sseVector
+	loadJSON(t, "sse/sse-parser-vectors.json", &vectors)
+	if len(vectors) != 115 {
+		t.Fatalf("want 115 vectors, got %d", len(vectors))
+	}
+	for i, v := range vectors {
+		t.Run(v.Name, func(t *testing.T) {
+			input := []byte(v.Input)
+			var src [][]byte
+			if v.Chunks != nil || v.ChunksHex != nil {
+				src = decodeChunks(t, v.Chunks, v.ChunksHex)
+				if !bytes.Equal(bytes.Join(src, nil), input) {
+					t.Fatal("chunks do not add up to input")
+				}
+			}
+			want := v.Events
+			if want == nil {
+				want = []vectorEvent{}
+			}
+			for name, feed := range feeds(input, src, uint64(i)) {
+				got, finalID, finalRetry, err := decodeAllSSE(feed(), 0)
+				if err != nil {
+					t.Fatalf("%s: error %v", name, err)
+				}
+				if got == nil {
+					got = []vectorEvent{}
+				}
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("%s: events\n got %v\nwant %v", name, got, want)
+				}
+				if !reflect.DeepEqual(finalID, v.FinalID) {
+					t.Errorf("%s: final id got %v want %v", name, deref(finalID), deref(v.FinalID))
+				}
+				if !reflect.DeepEqual(finalRetry, v.FinalRetry) {
+					t.Errorf("%s: final retry got %v want %v", name, derefInt(finalRetry), derefInt(v.FinalRetry))
+				}
+			}
+		})
+	}
+}
+
+func deref(p *string) string {
+	if p == nil {
+		return "null"
+	}
+	return fmt.Sprintf("%q", *p)
+}
+
+func derefInt(p *int) string {
+	if p == nil {
+		return "null"
+	}
+	return fmt.Sprint(*p)
+}
+
+// TestSSECorpusBodies decodes every recorded .sse body in the corpus and
+// checks the event count MANIFEST.md section B gives. Bodies that do not end
+// with a blank line lose their last block: the test checks that the body
+// holds exactly one more "event:" block than was dispatched, and that this
+// last block was not dispatched.
+func TestSSECorpusBodies(t *testing.T) {
+	// File -> (events a WHATWG parser dispatches, ends with a blank line),
+	// copied from the table in shared/corpus/MANIFEST.md, section B.
+	want := map[string]struct {
+		events    int
+		endsBlank bool
+	}{
+		"anthropic-go-cassette-tool_runner_next_streaming-response0.sse":             {25, true},
+		"anthropic-go-cassette-tool_runner_streaming_all-response0.sse":              {24, true},
+		"anthropic-go-cassette-tool_runner_streaming_all-response1.sse":              {11, true},
+		"anthropic-go-fallbackstream-fallback-end.sse":                               {7, true},
+		"anthropic-go-fallbackstream-fallback-tooluse.sse":                           {6, true},
+		"anthropic-go-fallbackstream-refusal.sse":                                    {11, true},
+		"anthropic-python-basic_response.sse":                                        {8, false},
+		"anthropic-python-compaction_response.sse":                                   {9, false},
+		"anthropic-python-fallback_credit_response.sse":                              {5, false},
+		"anthropic-python-fallback_response.sse":                                     {7, false},
+		"anthropic-python-incomplete_partial_json_response.sse":                      {15, false},
+		"anthropic-python-refusal_response.sse":                                      {4, false},
+		"anthropic-python-stream-a-refusal.sse":                                      {14, true},
+		"anthropic-python-stream-a-toolrefusal.sse":                                  {18, true},
+		"anthropic-python-stream-b-fallback.sse":                                     {21, true},
+		"anthropic-python-tool_use_response.sse":                                     {14, false},
+		"openai-python-chat-allows-non-strict-tools-but-no-parsing-2018feb66ae1.sse": {11, true},
+		"openai-python-chat-content-logprobs-events-83b060bae42e.sse":                {6, true},
+		"openai-python-chat-non-pydantic-response-format-d61558011839.sse":           {181, true},
+		"openai-python-chat-parse-max-tokens-reached-4cc50a6135d2.sse":               {5, true},
+		"openai-python-chat-parse-multiple-pydantic-tools-f82268f2fefd.sse":          {26, true},
+		"openai-python-chat-parse-nothing-e2aad469b71d.sse":                          {34, true},
+		"openai-python-chat-parse-pydantic-model-7e5ea4d12e7c.sse":                   {18, true},
+		"openai-python-chat-parse-pydantic-model-multiple-choices-a491adda08c3.sse":  {50, true},
+		"openai-python-chat-parse-pydantic-model-refusal-173417d55340.sse":           {14, true},
+		"openai-python-chat-parse-pydantic-tool-c6aa7e397b71.sse":                    {18, true},
+		"openai-python-chat-parse-strict-tools-a247c49c5fcd.sse":                     {14, true},
+		"openai-python-chat-refusal-logprobs-events-569c877e6942.sse":                {15, true},
+	}
+	for name, w := range want {
+		t.Run(name, func(t *testing.T) {
+			body := corpusFile(t, "sse/"+name)
+			if ends := bytes.HasSuffix(body, []byte("\n\n")) || bytes.HasSuffix(body, []byte("\r\n\r\n")); ends != w.endsBlank {
+				t.Fatalf("ends with blank line = %v, MANIFEST says %v", ends, w.endsBlank)
+			}
+			for feedName, feed := range feeds(body, nil, uint64(len(body))) {
+				got, _, _, err := decodeAllSSE(feed(), 0)
+				if err != nil {
+					t.Fatalf("%s: %v", feedName, err)
+				}
+				if len(got) != w.events {
+					t.Fatalf("%s: %d events, MANIFEST says %d", feedName, len(got), w.events)
+				}
+			}
+			blocks := bytes.Count(body, []byte("event:")) // every block in these files has one event: line
+			if w.endsBlank {
+				if blocks != 0 && blocks != w.events {
+					t.Errorf("%d event: lines for %d events", blocks, w.events)
+				}
+				return
+			}
+			if blocks != w.events+1 {
+				t.Fatalf("%d blocks, %d dispatched: want exactly the last one lost", blocks, w.events)
+			}
+			// The lost block is the last one: its data line was not dispatched.
+			got, _, _, _ := decodeAllSSE(bytes.NewReader(body), 0)
+			i := bytes.LastIndex(body, []byte("\ndata:"))
+			lastData := strings.TrimSpace(strings.SplitN(string(body[i+len("\ndata:"):]), "\n", 2)[0])
+			if n := len(got); n == 0 || got[n-1].Data == lastData {
+				t.Errorf("the unterminated last block (data %q) was dispatched", lastData)
+			}
+		})
+	}
+}
+
+// TestSSELimit checks that an event larger than the limit stops the decoder
+// with a *LimitError after buffering no more than about the limit.
+func TestSSELimit(t *testing.T) {
+	const limit = 1 << 20
+	for _, tc := range []struct {
+		name  string
+		input io.Reader
+	}{
+		{"one long line", io.MultiReader(strings.NewReader("data: "), &countingZeros{n: 100 << 20})},
+		{"many data lines", &repeatReader{line: []byte("data: " + strings.Repeat("x", 1000) + "\n"), n: 100_000}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cr := &countReader{r: tc.input}
+			d := NewSSEDecoder(cr, limit)
+			for d.Next() {
+				t.Fatal("unexpected event")
+			}
+			var le *LimitError
+			if !errors.As(d.Err(), &le) || le.Limit != limit {
+				t.Fatalf("err = %v, want *LimitError", d.Err())
+			}
+			if !strings.Contains(d.Err().Error(), "larger than the limit") {
+				t.Errorf("message %q does not say what happened", d.Err())
+			}
+			if cr.n > limit+64<<10 {
+				t.Errorf("read %d bytes for a limit of %d", cr.n, limit)
+			}
+		})
+	}
+	// Exactly at the limit is fine.
+	data := strings.Repeat("y", limit)
+	d := NewSSEDecoder(strings.NewReader("data: "+data+"\n\n"), limit)
+	if !d.Next() || len(d.Event().Data) != limit {
+		t.Fatalf("event at the limit: %v", d.Err())
+	}
+}
+
+type countingZeros struct{ n int }
+
+func (z *countingZeros) Read(p []byte) (int, error) {
+	if z.n == 0 {
+		return 0, io.EOF
+	}
+	k := min(len(p), z.n)
+	for i := range p[:k] {
+		p[i] = 'a'
+	}
+	z.n -= k
+	return k, nil
+}
+
+type repeatReader struct {
+	line []byte
+	n    int
+	off  int
+}
+
+func (r *repeatReader) Read(p []byte) (int, error) {
+	if r.n == 0 {
+		return 0, io.EOF
+	}
+	k := copy(p, r.line[r.off:])
+	r.off += k
+	if r.off == len(r.line) {
+		r.off = 0
+		r.n--
+	}
+	return k, nil
+}
+
+type countReader struct {
+	r io.Reader
+	n int
+}
+
+func (c *countReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += n
+	return n, err
+}
+
+// TestSSEDispatchWithoutReadAhead proves an event is handed out as soon as
+// its blank line arrived: the reader fails the test if it is asked for more.
+func TestSSEDispatchWithoutReadAhead(t *testing.T) {
+	for _, input := range []string{"data: a\n\n", "data: a\r\n\r\n", "data: a\r\r", "\xEF\xBB\xBFdata: a\n\n"} {
+		r := &strictReader{data: []byte(input), t: t}
+		d := NewSSEDecoder(r, 0)
+		if !d.Next() || string(d.Event().Data) != "a" {
+			t.Fatalf("%q: no event (%v)", input, d.Err())
+		}
+	}
+}
+
+type strictReader struct {
+	data []byte
+	t    *testing.T
+}
+
+func (r *strictReader) Read(p []byte) (int, error) {
+	if len(r.data) == 0 {
+		r.t.Fatal("decoder read past the end of the first event")
+	}
+	n := copy(p, r.data)
+	r.data = r.data[n:]
+	return n, nil
+}
+
+// TestSSEReset checks that a new connection keeps the last ID and retry, and
+// drops the partial block.
+func TestSSEReset(t *testing.T) {
+	d := NewSSEDecoder(strings.NewReader("id: 7\nretry: 250\ndata: a\n\ndata: partial"), 0)
+	if !d.Next() || d.Event().ID != "7" {
+		t.Fatal("first event")
+	}
+	if d.Next() {
+		t.Fatal("partial block dispatched")
+	}
+	d.Reset(strings.NewReader("\xEF\xBB\xBFdata: b\n\n"))
+	if !d.Next() {
+		t.Fatal("no event after reset")
+	}
+	if ev := d.Event(); ev.ID != "7" || string(ev.Data) != "b" {
+		t.Fatalf("after reset: %+v", ev)
+	}
+	if ms, ok := d.Retry(); !ok || ms != 250 {
+		t.Fatalf("retry %d %v", ms, ok)
+	}
+}
