@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -28,9 +29,9 @@ func (a *app) runGenerate(o *options, write bool) error {
 	if err != nil {
 		return err
 	}
-	out, err := filepath.Abs(o.out)
+	out, err := outputDir(o.out)
 	if err != nil {
-		return failf("-out: %v", err)
+		return err
 	}
 	in.ImportPath, _, err = findModule(out)
 	if err != nil {
@@ -65,12 +66,29 @@ func (a *app) runGenerate(o *options, write bool) error {
 			return nil
 		}
 		a.printStale(changes)
-		return failf("%s is out of date: %d file(s) would change; run sdkgen generate", o.out, len(changes.Pending()))
+		return failf("-check: %d file(s) in %s would change; run sdkgen generate without -check", len(changes.Pending()), o.out)
 	}
 	if err := changes.Apply(); err != nil {
 		return failf("writing %s: %v", o.out, err)
 	}
 	return nil
+}
+
+// outputDir returns the absolute output directory, which need not exist yet
+// but must not be a file or lie under one.
+func outputDir(name string) (string, error) {
+	out, err := filepath.Abs(name)
+	if err != nil {
+		return "", failf("-out: %v", err)
+	}
+	fi, err := os.Stat(out)
+	switch {
+	case err == nil && !fi.IsDir():
+		return "", failf("-out %s is a file, not a directory", name)
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		return "", failf("-out %s: %v", name, err)
+	}
+	return out, nil
 }
 
 // readInput reads the spec and the config named by the flags, "-" meaning
