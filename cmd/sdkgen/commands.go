@@ -41,6 +41,7 @@ func (a *app) rootCommand() *cobra.Command {
 	return root
 }
 
+// generateCommand builds "sdkgen generate".
 func (a *app) generateCommand() *cobra.Command {
 	var o options
 	cmd := &cobra.Command{
@@ -64,6 +65,8 @@ files that would change are listed, with a short diff, when the output is stale.
 	return cmd
 }
 
+// checkCommand builds "sdkgen check": generate without -out, -module,
+// -package or writing.
 func (a *app) checkCommand() *cobra.Command {
 	var o options
 	cmd := &cobra.Command{
@@ -88,6 +91,7 @@ func specFlags(f *pflag.FlagSet, o *options) {
 	f.BoolVar(&o.strict, "strict", false, "fail on warnings too")
 }
 
+// versionCommand builds "sdkgen version".
 func (a *app) versionCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",

@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -50,7 +49,7 @@ func (a *app) runGenerate(o *options, write bool) error {
 	case errs > 0:
 		return &exitError{code: exitFail}
 	case o.strict && warns > 0:
-		return failf("-strict: warnings fail the run; nothing written")
+		return failf("-strict: warnings fail the run")
 	case !write:
 		return nil
 	case len(files) == 0:
@@ -116,11 +115,8 @@ func (a *app) readFile(name string) (string, []byte, error) {
 		data, err := io.ReadAll(a.stdin)
 		return stdinName, data, err
 	}
+	// os.ReadFile's error, "open api.yaml: no such file or directory", says
+	// it all.
 	data, err := os.ReadFile(name)
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		// "open api.yaml: no such file or directory" says it all.
-		err = fmt.Errorf("%s %s: %w", pe.Op, pe.Path, pe.Err)
-	}
 	return name, data, err
 }

@@ -299,7 +299,7 @@ func TestStrict(t *testing.T) {
 		summary string
 	}{
 		{"warning", warn, false, 0, true, "sdkgen: 0 errors, 1 warning\n"},
-		{"warning strict", warn, true, 1, false, "sdkgen: 0 errors, 1 warning\nsdkgen: -strict: warnings fail the run; nothing written\n"},
+		{"warning strict", warn, true, 1, false, "sdkgen: 0 errors, 1 warning\nsdkgen: -strict: warnings fail the run\n"},
 		{"note strict", note, true, 0, true, "sdkgen: 0 errors, 0 warnings, 1 note\n"},
 		{"clean strict", nil, true, 0, true, ""},
 	}
