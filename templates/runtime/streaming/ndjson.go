@@ -146,7 +146,9 @@ func trimJSONSpace(b []byte) []byte {
 // JSON text, usually followed by LF. A record is handed out as soon as its
 // JSON text is complete and followed by LF (or by the next RS, or the end of
 // input), so a live stream is never held back waiting for the next record.
-// Unlike the RFC's advice to skip them, a record that is not valid JSON stops
+// A JSON text that follows a complete one on a new line without an RS is
+// taken as a record of its own, as NDJSON would. Unlike the RFC's advice to
+// skip them, a record that is not valid JSON stops
 // the decoder with an error naming its number: an SDK must not drop data
 // silently.
 type JSONSeqDecoder struct {
@@ -185,9 +187,9 @@ func (d *JSONSeqDecoder) Next() bool {
 			if c == 0x1E {
 				rec := rd.buf[rd.start:d.scan]
 				filled := d.filled
-				d.scan++
-				d.startRecord()
+				d.startRecord(d.scan + 1)
 				if filled {
+					d.scan++
 					return d.emit(rec)
 				}
 				continue
@@ -209,7 +211,7 @@ func (d *JSONSeqDecoder) Next() bool {
 				if d.filled && d.depth <= 0 {
 					rec := rd.buf[rd.start:d.scan]
 					d.scan++
-					d.startRecord()
+					d.startRecord(d.scan)
 					return d.emit(rec)
 				}
 			case '"':
@@ -245,9 +247,9 @@ func (d *JSONSeqDecoder) Next() bool {
 	}
 }
 
-// startRecord marks rd.buf[d.scan:] as the start of a new record.
-func (d *JSONSeqDecoder) startRecord() {
-	d.rd.start = d.scan
+// startRecord marks rd.buf[at:] as the start of a new record.
+func (d *JSONSeqDecoder) startRecord(at int) {
+	d.rd.start = at
 	d.depth, d.inStr, d.esc, d.filled = 0, false, false, false
 }
 

@@ -45,10 +45,11 @@ type SSEDecoder struct {
 
 	types interner // recently seen event types, to avoid an allocation per event
 
-	ev      Event
-	evIDSet bool // the current event's ID was set by an id field at some point
-	err     error
-	done    bool
+	ev         Event
+	evIDSet    bool // the current event's ID was set by an id field at some point
+	evRetrySet bool // the current event's block had a valid retry field
+	err        error
+	done       bool
 }
 
 // NewSSEDecoder returns a decoder that reads events from r. maxEventSize
@@ -284,7 +285,7 @@ func (d *SSEDecoder) dispatch() bool {
 		d.lastIDOK = false
 	}
 	d.lastIDSet = d.lastIDSet || d.idBufSet
-	retry := d.blockRetry
+	retry, retrySet := d.blockRetry, d.blockRetrySet
 	d.blockRetry, d.blockRetrySet = 0, false
 	if len(d.data) == 0 {
 		d.typ = d.typ[:0]
@@ -292,6 +293,7 @@ func (d *SSEDecoder) dispatch() bool {
 	}
 	d.ev = Event{Type: d.types.intern(d.typ), Data: d.data[:len(d.data)-1], Retry: retry}
 	d.evIDSet = d.lastIDSet
+	d.evRetrySet = retrySet
 	d.typ = d.typ[:0]
 	d.data = d.data[:0] // ev.Data keeps the bytes until the next append
 	return true

@@ -59,7 +59,7 @@ func decodeAllSSE(r io.Reader, max int) (evs []vectorEvent, finalID *string, fin
 			ve.Event = &typ
 		}
 		ve.Data = string(ev.Data)
-		if ev.Retry != 0 {
+		if d.evRetrySet {
 			rt := ev.Retry
 			ve.Retry = &rt
 		}
