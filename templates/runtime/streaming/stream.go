@@ -39,7 +39,10 @@ const (
 type Config struct {
 	// Format is the wire format.
 	Format Format
-	// Rules is the on_event table; nil means DefaultRules().
+	// Rules is the on_event table; nil means DefaultRules(). When the table
+	// given here holds a Done rule, a body that ends before that rule fired
+	// is a truncation error. The default table (nil) does not do that, since
+	// many APIs never send [DONE].
 	Rules []Rule
 	// EventTypeProperty (NDJSON, JSON-seq) is the top-level JSON property
 	// whose string value plays the role of the SSE event type.
@@ -214,14 +217,14 @@ func (c *conn) release() error {
 }
 
 func newStream[T any](ctx context.Context, cfg Config) *Stream[T] {
-	if cfg.Rules == nil {
-		cfg.Rules = DefaultRules()
-	}
 	s := &Stream[T]{ctx: ctx, cfg: cfg}
 	for _, r := range cfg.Rules {
 		if r.Action == Done {
 			s.hasDone = true
 		}
+	}
+	if cfg.Rules == nil {
+		s.cfg.Rules = DefaultRules()
 	}
 	_, s.fast = any(&s.cur).(StreamUnmarshaler)
 	return s
