@@ -1,0 +1,513 @@
+package openapi
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/sdkgen/sdkgen/internal/diag"
+	"gopkg.in/yaml.v3"
+)
+
+// jsonWriter turns a node tree into the JSON that kin-openapi decodes. Going
+// through our own writer rather than kin-openapi's YAML path means the YAML
+// is parsed once, into nodes that keep positions and key order, and
+// kin-openapi takes its fast encoding/json path.
+//
+// On the way it expands aliases and merge keys (with a size budget), inlines
+// OpenAPI 3.2 media type $refs (kin-openapi v0.152 has no
+// components.mediaTypes), warns about duplicate keys, and quotes numbers and
+// booleans written where OpenAPI wants a string (info.version: 1.0), which
+// would otherwise stop the load.
+type jsonWriter struct {
+	src   *source
+	nav   *nav
+	diags *diag.List
+	out   []byte
+	limit int
+	// expanding holds the aliases and media type $refs being written, to
+	// catch one that contains itself.
+	expanding []*yaml.Node
+	err       *diag.Diagnostic
+	// openapi, when set, replaces the document's openapi field.
+	openapi string
+	// path holds the keys (and sequence indexes) from the root to the value
+	// being written, and stack the mappings on the way with their depth in
+	// path; both for resolving "#/$defs/X" (see refrewrite.go).
+	path  []string
+	stack []frame
+	ids   schemaIDs
+	// rewrites records rewritten $refs; localDefs counts "#/$defs/X" ones.
+	rewrites       refRewrites
+	localDefs      int
+	firstLocalDefs diag.Pos
+}
+
+type frame struct {
+	node  *yaml.Node
+	depth int
+}
+
+// wctx says where in an OpenAPI document a node is, for the few places
+// where a scalar must be a string. Everything else is ctxNone.
+type wctx uint8
+
+const (
+	ctxNone wctx = iota
+	ctxRoot
+	ctxInfo
+	ctxServers
+	ctxServer
+	ctxVars
+	ctxVar
+	ctxStrings
+	ctxPaths
+	ctxPathItem
+	ctxOps
+	ctxOp
+	ctxTags
+	ctxTag
+)
+
+// stringFields lists, per context, the keys whose value must be a string.
+var stringFields = map[wctx]map[string]bool{
+	ctxRoot:     {"openapi": true, "swagger": true, "host": true, "basePath": true},
+	ctxInfo:     {"title": true, "version": true, "description": true, "summary": true, "termsOfService": true},
+	ctxServer:   {"url": true, "description": true, "name": true},
+	ctxVar:      {"default": true, "description": true},
+	ctxPathItem: {"summary": true, "description": true},
+	ctxOp:       {"operationId": true, "summary": true, "description": true},
+	ctxTag:      {"name": true, "description": true, "summary": true, "parent": true, "kind": true},
+}
+
+// child returns the context of the value under key in a mapping in ctx.
+func (c wctx) child(key string) wctx {
+	switch c {
+	case ctxRoot:
+		switch key {
+		case "info":
+			return ctxInfo
+		case "servers":
+			return ctxServers
+		case "paths", "webhooks":
+			return ctxPaths
+		case "tags":
+			return ctxTags
+		}
+	case ctxServer:
+		if key == "variables" {
+			return ctxVars
+		}
+	case ctxVars:
+		return ctxVar
+	case ctxVar:
+		if key == "enum" {
+			return ctxStrings
+		}
+	case ctxPaths:
+		return ctxPathItem
+	case ctxPathItem:
+		switch key {
+		case "servers":
+			return ctxServers
+		case "additionalOperations":
+			return ctxOps
+		case "parameters", "$ref", "summary", "description":
+			return ctxNone
+		}
+		if strings.HasPrefix(key, "x-") {
+			return ctxNone
+		}
+		return ctxOp
+	case ctxOps:
+		return ctxOp
+	case ctxOp:
+		switch key {
+		case "tags":
+			return ctxStrings
+		case "servers":
+			return ctxServers
+		}
+	}
+	return ctxNone
+}
+
+// elem returns the context of the items of a sequence in ctx.
+func (c wctx) elem() wctx {
+	switch c {
+	case ctxServers:
+		return ctxServer
+	case ctxTags:
+		return ctxTag
+	case ctxStrings:
+		return ctxStrings
+	}
+	return ctxNone
+}
+
+// toJSON writes the tree under root as JSON. A non-nil diagnostic means the
+// document cannot be loaded.
+func toJSON(src *source, nv *nav, data []byte, openapi string, diags *diag.List) ([]byte, refRewrites, *diag.Diagnostic) {
+	inputSize := len(data)
+	w := &jsonWriter{src: src, nav: nv, diags: diags, openapi: openapi, rewrites: refRewrites{}}
+	w.ids = collectIDs(data, src.root)
+	// The budget stops alias bombs ("billion laughs") without limiting real
+	// specs, which hardly use aliases.
+	w.limit = 16<<20 + 32*inputSize
+	w.out = make([]byte, 0, inputSize+inputSize/8)
+	w.value(src.root, ctxRoot, "", 0)
+	if w.err != nil {
+		return nil, nil, w.err
+	}
+	w.warnLocalDefs()
+	return w.out, w.rewrites, nil
+}
+
+func (w *jsonWriter) fail(n *yaml.Node, code, fix, format string, args ...any) {
+	if w.err != nil {
+		return
+	}
+	var l diag.List
+	l.Errorf(w.src.pos(n), code, fix, format, args...)
+	w.err = &l[0]
+}
+
+func (w *jsonWriter) value(n *yaml.Node, ctx wctx, label string, depth int) {
+	if w.err != nil {
+		return
+	}
+	if depth > maxDepth {
+		w.fail(n, "Spec/Syntax", "", "the document nests deeper than %d levels", maxDepth)
+		return
+	}
+	if len(w.out) > w.limit {
+		w.fail(n, "Spec/Syntax", "use fewer YAML aliases, or expand them in the file",
+			"the document expands to more than %d MB through YAML aliases", w.limit>>20)
+		return
+	}
+	if n == nil {
+		w.out = append(w.out, "null"...)
+		return
+	}
+	switch n.Kind {
+	case yaml.DocumentNode:
+		if len(n.Content) == 0 {
+			w.out = append(w.out, "null"...)
+			return
+		}
+		w.value(n.Content[0], ctx, label, depth)
+	case yaml.AliasNode:
+		if w.enter(n.Alias) {
+			w.value(n.Alias, ctx, label, depth+1)
+			w.leave()
+		} else {
+			w.fail(n, "Spec/Syntax", "an anchor cannot be used inside its own value",
+				"alias *%s refers to a value that contains it", n.Value)
+		}
+	case yaml.MappingNode:
+		w.mapping(n, ctx, label, depth)
+	case yaml.SequenceNode:
+		w.out = append(w.out, '[')
+		ectx := ctx.elem()
+		for i, c := range n.Content {
+			if i > 0 {
+				w.out = append(w.out, ',')
+			}
+			el := ""
+			if ectx != ctxNone {
+				el = label + "[" + strconv.Itoa(i) + "]"
+			}
+			w.path = append(w.path, itoa(i))
+			w.value(c, ectx, el, depth+1)
+			w.path = w.path[:len(w.path)-1]
+		}
+		w.out = append(w.out, ']')
+	case yaml.ScalarNode:
+		w.scalar(n, false, label)
+	default:
+		w.out = append(w.out, "null"...)
+	}
+}
+
+func (w *jsonWriter) enter(n *yaml.Node) bool {
+	for _, e := range w.expanding {
+		if e == n {
+			return false
+		}
+	}
+	w.expanding = append(w.expanding, n)
+	return true
+}
+
+func (w *jsonWriter) leave() { w.expanding = w.expanding[:len(w.expanding)-1] }
+
+const mediaTypeRefPrefix = "#/components/mediaTypes/"
+
+func (w *jsonWriter) mapping(n *yaml.Node, ctx wctx, label string, depth int) {
+	if target := w.mediaTypeRef(n); target != nil {
+		if w.enter(target) {
+			w.value(target, ctxNone, "", depth+1)
+			w.leave()
+		} else {
+			w.fail(n, "Spec/UnresolvedRef", "", "media type $ref refers to itself")
+		}
+		return
+	}
+	w.stack = append(w.stack, frame{n, len(w.path)})
+	defer func() { w.stack = w.stack[:len(w.stack)-1] }()
+	w.out = append(w.out, '{')
+	if hasMerge(n) {
+		for i, p := range w.nav.pairs(n) {
+			if i > 0 {
+				w.out = append(w.out, ',')
+			}
+			w.entry(p.key, p.v, ctx, label, depth)
+		}
+		w.out = append(w.out, '}')
+		return
+	}
+	var seen map[string]bool
+	if len(n.Content) > 16 {
+		seen = make(map[string]bool, len(n.Content)/2)
+	}
+	first := true
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		kn := deref(n.Content[i])
+		if kn == nil || kn.Kind != yaml.ScalarNode {
+			w.diags.Warnf(w.src.pos(n.Content[i]), "Spec/Syntax", "use a plain string as the key",
+				"mapping key is not a string; the entry is ignored")
+			continue
+		}
+		key := kn.Value
+		dup := false
+		if seen != nil {
+			dup = seen[key]
+			seen[key] = true
+		} else {
+			for j := 0; j < i; j += 2 {
+				if pk := deref(n.Content[j]); pk != nil && pk.Kind == yaml.ScalarNode && pk.Value == key {
+					dup = true
+					break
+				}
+			}
+		}
+		if dup {
+			w.diags.Warnf(w.src.pos(n.Content[i]), "Spec/Syntax", "remove one of them",
+				"duplicate key %q; the last one wins", key)
+		}
+		if !first {
+			w.out = append(w.out, ',')
+		}
+		first = false
+		w.entry(key, n.Content[i+1], ctx, label, depth)
+	}
+	w.out = append(w.out, '}')
+}
+
+func (w *jsonWriter) entry(key string, v *yaml.Node, ctx wctx, label string, depth int) {
+	w.out = appendJSONString(w.out, key)
+	w.out = append(w.out, ':')
+	w.path = append(w.path, key)
+	w.entryValue(key, v, ctx, label, depth)
+	w.path = w.path[:len(w.path)-1]
+}
+
+func (w *jsonWriter) entryValue(key string, v *yaml.Node, ctx wctx, label string, depth int) {
+	if sv := deref(v); sv != nil && sv.Kind == yaml.ScalarNode && sv.ShortTag() == "!!str" && w.isRef(key) {
+		if ref := w.rewriteRef(sv.Value, sv); ref != sv.Value {
+			w.rewrites[sv] = ref
+			w.out = appendJSONString(w.out, ref)
+			return
+		}
+	}
+	if ctx == ctxNone {
+		w.value(v, ctxNone, "", depth+1)
+		return
+	}
+	if ctx == ctxRoot && key == "openapi" && w.openapi != "" {
+		w.out = appendJSONString(w.out, w.openapi)
+		return
+	}
+	sub := key
+	if label != "" {
+		sub = label + "." + key
+	}
+	if stringFields[ctx][key] {
+		if sv := deref(v); sv != nil && sv.Kind == yaml.ScalarNode {
+			w.scalar(sv, true, sub)
+			return
+		}
+	}
+	cctx := ctx.child(key)
+	if cctx == ctxNone {
+		sub = ""
+	}
+	w.value(v, cctx, sub, depth+1)
+}
+
+// isRef reports whether the value under key (at the end of w.path) is a
+// reference: a $ref, or a discriminator mapping value.
+func (w *jsonWriter) isRef(key string) bool {
+	if key == "$ref" {
+		return true
+	}
+	n := len(w.path)
+	return n >= 3 && w.path[n-3] == "discriminator" && w.path[n-2] == "mapping"
+}
+
+// mediaTypeRef returns the target of a {$ref: '#/components/mediaTypes/X'}
+// mapping, or nil.
+func (w *jsonWriter) mediaTypeRef(n *yaml.Node) *yaml.Node {
+	if len(n.Content) < 2 || len(n.Content) > 8 {
+		return nil
+	}
+	ref, ok := w.nav.str(n, "$ref")
+	if !ok || !strings.HasPrefix(ref, mediaTypeRefPrefix) {
+		return nil
+	}
+	_, target := w.nav.pointer(w.src.root, ref)
+	if target == nil {
+		w.diags.Errorf(w.src.pos(n), "Spec/UnresolvedRef", "define it under components.mediaTypes or correct the reference",
+			"$ref %q does not resolve", ref)
+		return nil
+	}
+	return target
+}
+
+// scalar writes a scalar. With str set, a number or boolean is written as a
+// string and a warning says to quote it.
+func (w *jsonWriter) scalar(n *yaml.Node, str bool, label string) {
+	tag := n.ShortTag()
+	if str && (tag == "!!int" || tag == "!!float" || tag == "!!bool") {
+		kind := "number"
+		if tag == "!!bool" {
+			kind = "boolean"
+		}
+		w.diags.Warnf(w.src.pos(n), "Spec/Invalid", "quote it: \""+n.Value+"\"",
+			"%s is the %s %s, but OpenAPI requires a string", label, kind, n.Value)
+		w.out = appendJSONString(w.out, n.Value)
+		return
+	}
+	switch tag {
+	case "!!null":
+		w.out = append(w.out, "null"...)
+	case "!!bool":
+		if strings.EqualFold(n.Value, "true") {
+			w.out = append(w.out, "true"...)
+		} else {
+			w.out = append(w.out, "false"...)
+		}
+	case "!!int", "!!float":
+		w.out = appendNumber(w.out, n.Value)
+	default:
+		w.out = appendJSONString(w.out, n.Value)
+	}
+}
+
+// appendNumber writes a YAML number as JSON. Forms JSON lacks (0x1F, 1_000,
+// .5, +1) are converted; infinities and NaN, which JSON cannot hold, become
+// strings.
+func appendNumber(out []byte, v string) []byte {
+	if isJSONNumber(v) {
+		return append(out, v...)
+	}
+	s := strings.ReplaceAll(v, "_", "")
+	s = strings.TrimPrefix(s, "+")
+	if i, err := strconv.ParseInt(s, 0, 64); err == nil {
+		return strconv.AppendInt(out, i, 10)
+	}
+	if u, err := strconv.ParseUint(s, 0, 64); err == nil {
+		return strconv.AppendUint(out, u, 10)
+	}
+	if f, err := strconv.ParseFloat(s, 64); err == nil && !math.IsInf(f, 0) && !math.IsNaN(f) {
+		return strconv.AppendFloat(out, f, 'g', -1, 64)
+	}
+	return appendJSONString(out, v)
+}
+
+// isJSONNumber reports whether s follows the JSON number grammar.
+func isJSONNumber(s string) bool {
+	i := 0
+	if i < len(s) && s[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(s) && s[i] == '0':
+		i++
+	case i < len(s) && s[i] >= '1' && s[i] <= '9':
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+	default:
+		return false
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		j := i
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+		if i == j {
+			return false
+		}
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		j := i
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+		if i == j {
+			return false
+		}
+	}
+	return i == len(s)
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendJSONString appends s as a JSON string; invalid UTF-8 becomes U+FFFD.
+func appendJSONString(out []byte, s string) []byte {
+	out = append(out, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			out = append(out, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				out = append(out, '\\', c)
+			case '\n':
+				out = append(out, '\\', 'n')
+			case '\r':
+				out = append(out, '\\', 'r')
+			case '\t':
+				out = append(out, '\\', 't')
+			default:
+				out = append(out, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			out = append(out, s[start:i]...)
+			out = append(out, "\ufffd"...)
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	out = append(out, s[start:]...)
+	return append(out, '"')
+}
