@@ -12,7 +12,7 @@ import (
 // maxWork bounds the number of map entries and list items the decoder visits.
 // Aliases can make a small file describe an exponentially large tree; past
 // this bound the decoder stops and reports it.
-const maxWork = 1 << 20
+const maxWork = 200_000
 
 // maxDepth bounds how deeply subresources may nest.
 const maxDepth = 64

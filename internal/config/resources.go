@@ -42,7 +42,12 @@ func (d *decoder) badSpecialName(r entry) {
 func (d *decoder) resource(e entry, depth int) *Resource {
 	r := &Resource{Name: e.key, Pos: d.pos(e.k)}
 	if depth > maxDepth {
-		d.diags.Errorf(d.pos(e.k), "Config/InvalidValue", "", "%s: subresources nest more than %d levels deep", e.where, maxDepth)
+		where := e.where
+		if len(where) > 100 {
+			where = where[:100] + "..."
+		}
+		d.diags.Errorf(d.pos(e.k), "Config/InvalidValue", "check for a YAML alias that refers to itself",
+			"%s: subresources nest more than %d levels deep", where, maxDepth)
 		return nil
 	}
 	if !isNull(e.v) && resolve(e.v).Kind != yaml.MappingNode {
