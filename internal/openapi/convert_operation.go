@@ -193,13 +193,15 @@ func (c *converter) responses(rs *openapi3.Responses, opAt loc) []*Response {
 		}
 		rat := at.child(code).follow()
 		var ms *mediaSource
+		content := r.Value.Content
 		if c.v2 {
 			// Every produces type shares the response's one schema.
 			ms = &mediaSource{order: c.v2List(opAt, "produces"), at: func(string) loc { return rat }}
+			content = v2Produces(content, ms.order)
 		}
 		resp := &Response{
 			Status:  code,
-			Content: c.content(r.Value.Content, rat.child("content"), ms),
+			Content: c.content(content, rat.child("content"), ms),
 			Headers: c.headers(r.Value.Headers, rat.child("headers")),
 			Pos:     rat.pos(),
 		}

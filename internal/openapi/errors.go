@@ -1,6 +1,9 @@
 package openapi
 
 import (
+	"net/url"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -13,6 +16,17 @@ import (
 // message names one.
 func (l *loader) loadError(err error) {
 	msg := err.Error()
+	if strings.Contains(msg, "cannot unmarshal") {
+		l.typeError(msg)
+		return
+	}
+	if at, ref, reason := l.brokenRef(); at != nil {
+		if reason == "" {
+			reason = msg
+		}
+		l.unresolvedRef(at, ref, reason)
+		return
+	}
 	for _, q := range quoted(msg) {
 		if !looksLikeRef(q) {
 			continue
@@ -22,10 +36,6 @@ func (l *loader) loadError(err error) {
 			continue
 		}
 		l.unresolvedRef(at, q, msg)
-		return
-	}
-	if strings.Contains(msg, "cannot unmarshal") {
-		l.typeError(msg)
 		return
 	}
 	l.diags.Errorf(diag.Pos{File: l.file}, "Spec/Invalid", "fix the document so that kin-openapi can read it",
@@ -61,6 +71,67 @@ func (l *loader) unresolvedRef(at *yaml.Node, ref, msg string) {
 	}
 	where := strings.ReplaceAll(strings.TrimPrefix(parent, "#/"), "/", ".")
 	l.diags.Errorf(pos, "Spec/UnresolvedRef", fix, "$ref %q does not resolve: there is no %q in %s", ref, name, where)
+}
+
+// brokenRef finds the first $ref of the root document (in document order)
+// that does not resolve, for an error kin-openapi reports without saying
+// which. For a $ref into another file it returns why, when it knows.
+func (l *loader) brokenRef() (at *yaml.Node, ref, reason string) {
+	seen := map[*yaml.Node]bool{}
+	var walk func(n *yaml.Node) bool
+	walk = func(n *yaml.Node) bool {
+		if n == nil || seen[n] {
+			return false
+		}
+		seen[n] = true
+		if n.Kind == yaml.MappingNode {
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k, v := n.Content[i], n.Content[i+1]
+				if k.Value == "$ref" && v.Kind == yaml.ScalarNode {
+					r := l.rewrites.rewritten(v, v.Value)
+					if why, ok := l.refResolves(r); !ok {
+						at, ref, reason = v, v.Value, why
+						return true
+					}
+				}
+			}
+		}
+		for _, c := range n.Content {
+			if walk(c) {
+				return true
+			}
+		}
+		return false
+	}
+	walk(l.root.root)
+	return at, ref, reason
+}
+
+// refResolves reports whether ref, written in the root document, resolves.
+func (l *loader) refResolves(ref string) (string, bool) {
+	file, frag, _ := strings.Cut(ref, "#")
+	src := l.root
+	if file != "" {
+		if u, err := url.Parse(file); err == nil && u.Scheme != "" && u.Scheme != "file" {
+			return "remote reference", false
+		}
+		p := l.resolvePath(l.rootPath, file)
+		b, ok := l.files[p]
+		if !ok {
+			var err error
+			if b, err = os.ReadFile(filepath.FromSlash(p)); err != nil {
+				return err.Error(), false
+			}
+			l.files[p] = b
+		}
+		if src = l.sourceFor(p); src == nil {
+			return "the file is not valid YAML or JSON", false
+		}
+	}
+	if _, v := l.nav.pointer(src.root, frag); v == nil {
+		return "", false
+	}
+	return "", true
 }
 
 // typeError reports a value of the wrong type ("cannot unmarshal number

@@ -1,6 +1,7 @@
 package openapi
 
 import (
+	"github.com/getkin/kin-openapi/openapi3"
 	"gopkg.in/yaml.v3"
 )
 
@@ -53,4 +54,35 @@ func (c *converter) v2Body(opAt, itemAt loc) (loc, *mediaSource) {
 		Content: []*yaml.Node{{Kind: yaml.ScalarNode, Tag: "!!str", Value: "schema"}, schema}}
 	at := loc{c: c, src: form[0].src, val: mt}
 	return at, &mediaSource{order: c.v2List(opAt, "consumes"), at: func(string) loc { return at }}
+}
+
+// v2Produces gives a response the content types of the produces list in
+// effect. openapi2conv only looks at the operation's own produces, and
+// falls back to application/json where the document-level list applies.
+func v2Produces(ct openapi3.Content, produces []string) openapi3.Content {
+	if len(produces) == 0 || len(ct) == 0 {
+		return ct
+	}
+	var schema *openapi3.SchemaRef
+	for _, name := range sortedKeys(ct) {
+		if mt := ct[name]; mt != nil && mt.Schema != nil {
+			schema = mt.Schema
+			break
+		}
+	}
+	if schema == nil {
+		return ct
+	}
+	out := make(openapi3.Content, len(produces)+len(ct))
+	for _, name := range produces {
+		out[name] = &openapi3.MediaType{Schema: schema}
+	}
+	for name, mt := range ct {
+		if _, ok := out[name]; ok && mt.Example != nil {
+			out[name] = &openapi3.MediaType{Schema: schema, Example: mt.Example}
+		} else if !ok && (name != "application/json" || mt.Example != nil) {
+			out[name] = mt
+		}
+	}
+	return out
 }
