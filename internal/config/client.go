@@ -34,7 +34,7 @@ func (d *decoder) clientOpt(e entry) *ClientOpt {
 				o.Type = s
 				if !slices.Contains(clientOptTypes, s) {
 					d.diags.Warnf(d.pos(f.v), "Config/Unsupported", "use one of: "+strings.Join(clientOptTypes, ", "),
-						"%s: client option type %q is not supported by sdkgen yet; the option is generated as a string", f.where, s)
+						"%s: client option type %q is not supported by sdkgen yet", f.where, s)
 				}
 			}
 		case "read_env":

@@ -134,6 +134,31 @@ func TestDiagnostics(t *testing.T) {
 			want: []string{`stainless.yml:6:15: warning [Config/Unsupported]: resources.things.methods.old.type: method type "alias" is not supported by sdkgen yet`},
 		},
 
+		{
+			name: "client option type sdkgen does not generate",
+			yaml: src(
+				"client_settings:",
+				"  opts:",
+				"    tags:",
+				"      type: array",
+			),
+			want: []string{`stainless.yml:4:13: warning [Config/Unsupported]: client_settings.opts.tags.type: client option type "array" is not supported by sdkgen yet; use one of: string, boolean, integer, number`},
+		},
+		{
+			name: "model map without a type",
+			yaml: src(
+				"resources:",
+				"  things:",
+				"    models:",
+				"      thing:",
+				"        description: A thing",
+			),
+			want: []string{
+				`stainless.yml:4:7: error [Config/MissingKey]: resources.things.models.thing: the model has no type (the schema it names); add type: <schema name>`,
+				`stainless.yml:5:9: warning [Config/Unsupported]: resources.things.models.thing.description is ignored: sdkgen does not use this Stainless key yet`,
+			},
+		},
+
 		// Wrong types.
 		{
 			name: "list where a map is expected",
@@ -510,6 +535,15 @@ func TestDiagnostics(t *testing.T) {
 				"   docs: x",
 			),
 			want: []string{`stainless.yml:3: error [Config/Syntax]: not valid YAML: mapping values are not allowed in this context`},
+		},
+		{
+			name: "an empty second document is fine",
+			yaml: src(
+				"organization:",
+				"  naem: Acme",
+				"---",
+			),
+			want: []string{`stainless.yml:2:3: error [Config/UnknownKey]: unknown key "naem" in organization; did you mean "name"?`},
 		},
 		{
 			name: "second YAML document",

@@ -19,9 +19,17 @@ import (
 //
 // It never panics; on errors it still returns what it could decode (may be
 // partial) plus the diagnostics, sorted by position.
-func Load(file string, data []byte) (*Config, diag.List) {
-	c := &Config{File: file}
+func Load(file string, data []byte) (c *Config, ds diag.List) {
+	c = &Config{File: file}
 	d := &decoder{file: file}
+	defer func() {
+		// A safety net: a bug in this package must not take the run down.
+		if r := recover(); r != nil {
+			d.diags.Errorf(diag.Pos{File: file}, "Config/Internal", "please report this as a bug in sdkgen",
+				"internal error while reading the config: %v", r)
+			ds = d.diags.Sorted()
+		}
+	}()
 	root, extra, err := parse(data)
 	switch {
 	case err != nil:
@@ -59,9 +67,8 @@ func parse(data []byte) (root, extra *yaml.Node, err error) {
 	var next yaml.Node
 	switch err := dec.Decode(&next); {
 	case err == nil:
-		extra = &next
-		if r := resolve(&next); r != nil && r.Line > 0 {
-			extra = r
+		if !isNull(&next) {
+			extra = resolve(&next)
 		}
 	case !errors.Is(err, io.EOF):
 		return nil, nil, err
