@@ -65,9 +65,8 @@ func (d *decoder) methodStreaming(e entry) *MethodStreaming {
 }
 
 // rules decodes an on_event list and, when every rule decoded cleanly, checks
-// it as a whole (validate.go).
-// The result is never nil for a list, so "on_event: []" stays distinct from
-// an absent key.
+// it as a whole (validate.go). The result is never nil, so "on_event: []"
+// stays distinct from an absent key.
 func (d *decoder) rules(n *yaml.Node, where string) []*Rule {
 	errsBefore, _ := d.diags.Count()
 	items := d.items(n, where)
