@@ -3,12 +3,11 @@
 // disk, so -check, golden tests and benchmarks share this code path.
 package generate
 
-// File is one generated file.
-type File struct {
-	// Path is slash-separated and relative to the output directory.
-	Path    string
-	Content []byte
-}
+import "github.com/sdkgen/sdkgen/internal/emit"
+
+// File is one generated file: a slash-separated path relative to the
+// output directory, and its bytes.
+type File = emit.File
 
 // Input is everything one generation needs.
 type Input struct {

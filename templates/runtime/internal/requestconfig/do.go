@@ -46,7 +46,7 @@ func Send(ctx context.Context, cfg *Config, req *Request, stream bool) (*http.Re
 	if req.err != nil {
 		return nil, nil, req.err
 	}
-	body, err := encodeBody(req)
+	body, contentType, err := encodeBody(req)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -55,7 +55,7 @@ func Send(ctx context.Context, cfg *Config, req *Request, stream bool) (*http.Re
 		idempotencyKey = newIdempotencyKey()
 	}
 	for attempt := 0; ; attempt++ {
-		httpReq, err := build(ctx, cfg, req, body, idempotencyKey)
+		httpReq, err := build(ctx, cfg, req, body, contentType, idempotencyKey)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -120,7 +120,7 @@ func attemptOnce(ctx context.Context, cfg *Config, httpReq *http.Request, stream
 }
 
 // build makes the *http.Request for one attempt.
-func build(ctx context.Context, cfg *Config, req *Request, body []byte, idempotencyKey string) (*http.Request, error) {
+func build(ctx context.Context, cfg *Config, req *Request, body []byte, contentType, idempotencyKey string) (*http.Request, error) {
 	if cfg.BaseURL == "" {
 		return nil, errors.New("no base URL: pass option.WithBaseURL or an environment option")
 	}
@@ -149,7 +149,7 @@ func build(ctx context.Context, cfg *Config, req *Request, body []byte, idempote
 	}
 	httpReq.Header.Set("Accept", accept)
 	if body != nil {
-		httpReq.Header.Set("Content-Type", "application/json")
+		httpReq.Header.Set("Content-Type", contentType)
 	}
 	if idempotencyKey != "" {
 		httpReq.Header.Set(cfg.IdempotencyHeader, idempotencyKey)
@@ -159,6 +159,9 @@ func build(ctx context.Context, cfg *Config, req *Request, body []byte, idempote
 	}
 	for k, vs := range cfg.Header {
 		httpReq.Header[k] = vs
+	}
+	for _, c := range req.cookies {
+		httpReq.AddCookie(c)
 	}
 	applyAuth(cfg, httpReq, q)
 	httpReq.URL.RawQuery = q.Encode()
@@ -191,37 +194,49 @@ func applyAuth(cfg *Config, r *http.Request, q url.Values) {
 	}
 }
 
-// encodeBody renders the JSON body once, so every attempt sends the same
-// bytes.
-func encodeBody(req *Request) ([]byte, error) {
+// encodeBody renders the body once, so every attempt sends the same bytes,
+// and returns it with its content type.
+func encodeBody(req *Request) ([]byte, string, error) {
 	if req.Body == nil && req.BodyFields == nil {
-		return nil, nil
+		if req.RawBody == nil {
+			return nil, "", nil
+		}
+		b, err := io.ReadAll(req.RawBody)
+		if err != nil {
+			return nil, "", fmt.Errorf("reading request body: %w", err)
+		}
+		ct := req.ContentType
+		if ct == "" {
+			ct = "application/octet-stream"
+		}
+		return b, ct, nil
 	}
 	var body []byte
 	if req.Body != nil {
 		b, err := json.Marshal(req.Body)
 		if err != nil {
-			return nil, fmt.Errorf("encoding request body: %w", err)
+			return nil, "", fmt.Errorf("encoding request body: %w", err)
 		}
 		body = b
 	}
 	if len(req.BodyFields) == 0 {
-		return body, nil
+		return body, "application/json", nil
 	}
 	obj := map[string]json.RawMessage{}
 	if len(body) > 0 && string(body) != "null" {
 		if err := json.Unmarshal(body, &obj); err != nil {
-			return nil, fmt.Errorf("request body is not a JSON object: %w", err)
+			return nil, "", fmt.Errorf("request body is not a JSON object: %w", err)
 		}
 	}
 	for k, v := range req.BodyFields {
 		b, err := json.Marshal(v)
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
 		obj[k] = b
 	}
-	return json.Marshal(obj)
+	b, err := json.Marshal(obj)
+	return b, "application/json", err
 }
 
 // decode reads a 2xx body into dst.

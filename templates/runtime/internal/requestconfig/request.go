@@ -4,6 +4,7 @@ import (
 	"encoding"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"reflect"
@@ -24,11 +25,15 @@ type Request struct {
 	// BodyFields are merged into the JSON object Body encodes to (the
 	// stream discriminator of a dual-mode method).
 	BodyFields map[string]any
+	// RawBody is sent as it is, with ContentType, when Body is nil.
+	RawBody     io.Reader
+	ContentType string
 	// Accept is the media type asked for; default application/json.
 	Accept string
 	// ErrorTypes decode error bodies into the type the spec declares for a
 	// status ("404", "4XX", "default").
 	ErrorTypes map[string]func() any
+	cookies    []*http.Cookie
 	err        error
 }
 
@@ -168,6 +173,13 @@ func (r *Request) SetHeader(name string, value any) {
 	}
 	if s, ok := formatScalar(v); ok {
 		r.Header.Set(name, s)
+	}
+}
+
+// AddCookie adds a cookie parameter; a nil pointer is left out.
+func (r *Request) AddCookie(name string, value any) {
+	if s, ok := formatScalar(reflect.ValueOf(value)); ok {
+		r.cookies = append(r.cookies, &http.Cookie{Name: name, Value: s})
 	}
 }
 

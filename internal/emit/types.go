@@ -1,0 +1,171 @@
+package emit
+
+import (
+	"fmt"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/sdkgen/sdkgen/internal/ir"
+)
+
+// typeExpr renders a type reference.
+func typeExpr(t *ir.TypeRef) *jen.Statement {
+	switch t.Kind {
+	case ir.Named:
+		return jen.Id(t.Type.Name)
+	case ir.Slice:
+		return jen.Index().Add(typeExpr(t.Elem))
+	case ir.Map:
+		return jen.Map(jen.String()).Add(typeExpr(t.Elem))
+	case ir.Pointer:
+		return jen.Op("*").Add(typeExpr(t.Elem))
+	}
+	switch t.Builtin {
+	case "any":
+		return jen.Any()
+	case "json.RawMessage":
+		return jen.Qual("encoding/json", "RawMessage")
+	case "io.Reader":
+		return jen.Qual("io", "Reader")
+	case "time.Time":
+		return jen.Qual("time", "Time")
+	}
+	return jen.Id(t.Builtin)
+}
+
+// nilable reports types whose zero value is nil already, so an optional
+// one needs no pointer to be left out.
+func nilable(t *ir.TypeRef) bool {
+	switch t.Kind {
+	case ir.Slice, ir.Map, ir.Pointer:
+		return true
+	case ir.Builtin:
+		return t.Builtin == "any" || t.Builtin == "json.RawMessage" || t.Builtin == "io.Reader"
+	}
+	return false
+}
+
+// typeDecl renders one declared type.
+func typeDecl(t *ir.Type) jen.Code {
+	switch t.Kind {
+	case ir.Enum:
+		return enumDecl(t)
+	case ir.Defined:
+		return jen.Add(comment(docFor(t.Name, "is "+t.Source+".", t.Doc)), jen.Line(),
+			jen.Type().Id(t.Name).Add(typeExpr(t.Underlying)))
+	}
+	return structDecl(t)
+}
+
+// structDecl renders a model or params struct.
+func structDecl(t *ir.Type) jen.Code {
+	lead := "is " + t.Source + "."
+	if t.IsParams {
+		lead = t.Doc
+	}
+	doc := docFor(t.Name, lead, docText(t), deprecated(t.Deprecated))
+	fields := make([]jen.Code, 0, len(t.Fields))
+	for _, f := range t.Fields {
+		fields = append(fields, fieldDecl(f, t.IsParams))
+	}
+	return jen.Add(comment(doc), jen.Line(), jen.Type().Id(t.Name).Struct(fields...))
+}
+
+// docText is the spec's own description of a model; params structs carry
+// their lead in Doc instead.
+func docText(t *ir.Type) string {
+	if t.IsParams {
+		return ""
+	}
+	return t.Doc
+}
+
+// fieldDecl renders one struct field with its tags. In params, optional
+// fields are pointers (nil is left out, a set zero is sent); in models,
+// optional fields are values left out when zero (omitzero), and nullable
+// ones are pointers so null survives.
+func fieldDecl(f *ir.Field, params bool) jen.Code {
+	typ := f.Type
+	pointer := !nilable(typ) && ((params && !f.Required) || f.Nullable)
+	expr := typeExpr(typ)
+	if pointer {
+		expr = jen.Op("*").Add(expr)
+	}
+	tags := map[string]string{}
+	switch f.In {
+	case "":
+		if f.Wire == "" {
+			tags["json"] = "-"
+		} else if f.Required {
+			tags["json"] = f.Wire
+		} else {
+			tags["json"] = f.Wire + ",omitzero"
+		}
+	default:
+		tags["json"] = "-"
+		tags[f.In] = f.Wire
+	}
+	where := ""
+	switch f.In {
+	case "query":
+		where = fmt.Sprintf("Sent as the query parameter %q.", f.Wire)
+	case "header":
+		where = fmt.Sprintf("Sent as the header %q.", f.Wire)
+	case "cookie":
+		where = fmt.Sprintf("Sent as the cookie %q.", f.Wire)
+	}
+	req := ""
+	if params && f.Required {
+		req = "Required."
+	}
+	doc := joinSentences(f.Doc, req, where, deprecated(f.Deprecated))
+	decl := jen.Id(f.Name).Add(expr).Tag(tags)
+	if doc == "" {
+		return decl
+	}
+	return jen.Add(comment(doc), jen.Line(), decl)
+}
+
+// enumDecl renders an open enum: the type and one constant per known value.
+func enumDecl(t *ir.Type) jen.Code {
+	doc := docFor(t.Name, "is "+t.Source+". Values other than the constants below may arrive from newer versions of the API.", t.Doc, deprecated(t.Deprecated))
+	code := []jen.Code{comment(doc), jen.Line(), jen.Type().Id(t.Name).Add(typeExpr(t.Underlying))}
+	if len(t.Values) == 0 {
+		return jen.Add(code...)
+	}
+	consts := make([]jen.Code, 0, len(t.Values))
+	for _, v := range t.Values {
+		value := v.Value
+		if n, ok := value.(int64); ok {
+			value = int(n) // an untyped constant, so it converts to the enum type
+		}
+		consts = append(consts, jen.Id(v.Name).Id(t.Name).Op("=").Lit(value))
+	}
+	code = append(code, jen.Line(), jen.Line(),
+		comment(fmt.Sprintf("The values of %s the spec lists.", t.Name)), jen.Line(),
+		jen.Const().Defs(consts...))
+	return jen.Add(code...)
+}
+
+// deprecated renders a deprecation paragraph.
+func deprecated(note string) string {
+	if note == "" {
+		return ""
+	}
+	return "Deprecated: " + note
+}
+
+// joinSentences joins non-empty paragraphs.
+func joinSentences(parts ...string) string {
+	out := ""
+	for _, p := range parts {
+		if p == "" {
+			continue
+		}
+		if out != "" {
+			out += "\n\n"
+		}
+		out += p
+	}
+	return out
+}

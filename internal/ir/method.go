@@ -1,0 +1,245 @@
+package ir
+
+import (
+	"fmt"
+	"mime"
+	"strings"
+
+	"github.com/sdkgen/sdkgen/internal/naming"
+	"github.com/sdkgen/sdkgen/internal/openapi"
+)
+
+// methodLocals are the identifiers a generated method body uses itself;
+// path arguments must not take them.
+var methodLocals = []string{"ctx", "params", "opts", "r", "res", "err", "req", "path", "stream"}
+
+// method builds one Go method from its operation.
+func (b *builder) method(bd *binding) *Method {
+	op := bd.op
+	m := &Method{
+		Key:        bd.key,
+		Name:       naming.Exported(bd.key),
+		HTTPMethod: op.Method,
+		Path:       op.Path,
+		Summary:    op.Summary,
+		Doc:        firstNonEmpty(op.Description, op.Summary),
+		Pos:        op.Pos,
+	}
+	if op.Deprecated {
+		m.Deprecated = "deprecated in the API spec."
+	}
+	if bd.cm != nil && bd.cm.Deprecated != "" {
+		m.Deprecated = bd.cm.Deprecated
+	}
+	stem := singularPath(bd.path) + m.Name
+	if bd.inferred {
+		stem = m.Name
+	}
+	b.pathParams(m, op)
+	m.Streaming = b.streaming(bd, m)
+	b.params(m, op, stem, bd)
+	b.response(m, op, stem)
+	return m
+}
+
+// pathParams collects path parameters in the order the path names them.
+func (b *builder) pathParams(m *Method, op *openapi.Operation) {
+	scope := naming.NewScope(methodLocals...)
+	rest := op.Path
+	for {
+		open := strings.IndexByte(rest, '{')
+		end := strings.IndexByte(rest, '}')
+		if open < 0 || end < open {
+			return
+		}
+		name := rest[open+1 : end]
+		rest = rest[end+1:]
+		var p *openapi.Parameter
+		for _, x := range op.Parameters {
+			if x.In == "path" && x.Name == name {
+				p = x
+			}
+		}
+		t, doc := tString, ""
+		if p != nil {
+			doc = p.Description
+			if p.Schema != nil {
+				if k := schemaKind(p.Schema); k == "integer" || k == "number" || k == "boolean" {
+					t = scalar(k)
+				}
+			}
+		} else {
+			b.diags.Warnf(op.Pos, "Spec/UndeclaredPathParam", "declare it under parameters with in: path",
+				"path parameter {%s} of %s %s is not declared; it is taken as a string", name, op.Method, op.Path)
+		}
+		m.PathParams = append(m.PathParams, &PathParam{Name: name, Arg: scope.Claim(naming.Unexported(name), name), Type: t, Doc: doc})
+	}
+}
+
+// params builds the params struct: query, header and cookie parameters,
+// and the request body (its properties inline when it is a JSON object).
+func (b *builder) params(m *Method, op *openapi.Operation, stem string, bd *binding) {
+	name := stem + "Params"
+	if bd.cm != nil && bd.cm.Streaming != nil && bd.cm.Streaming.ParamsTypeName != "" {
+		name = naming.Exported(bd.cm.Streaming.ParamsTypeName)
+	}
+	t := &Type{Kind: Struct, IsParams: true, Source: op.Method + " " + op.Path + " params", Pos: op.Pos,
+		Doc: "holds the parameters of " + m.Name + "."}
+	scope := naming.NewScope()
+	disc := ""
+	if m.Streaming != nil && m.Streaming.Discriminator != nil {
+		disc = m.Streaming.Discriminator.Name
+	}
+	for _, p := range op.Parameters {
+		if p.In == "path" || p.In == "querystring" || p.Name == disc || !validWireName(p.Name) {
+			continue
+		}
+		if p.In == "header" && isManagedHeader(p.Name) {
+			continue
+		}
+		fname := scope.Claim(naming.Exported(p.Name), p.Name)
+		ft, nullable := b.typeOfNullable(p.Schema, name+fname, true)
+		describeInline(ft, name+fname, fmt.Sprintf("the %s %s parameter of %s", p.Name, p.In, m.Name))
+		explode := p.Explode == nil || *p.Explode
+		if p.Style != "" && p.Style != "form" && p.Explode == nil {
+			explode = false
+		}
+		t.Fields = append(t.Fields, &Field{
+			Name: fname, Wire: p.Name, In: p.In, Type: ft, Required: p.Required, Nullable: nullable,
+			Style: p.Style, Explode: explode, Doc: p.Description, Deprecated: deprecation(p.Deprecated),
+		})
+	}
+	if rb := op.RequestBody; rb != nil && len(rb.Content) > 0 {
+		b.body(m, t, rb, name, scope, disc)
+	}
+	if len(t.Fields) == 0 {
+		return
+	}
+	m.Params = b.declareParams(t, name)
+	if m.Streaming != nil && m.Streaming.Discriminator != nil && bd.cm != nil && bd.cm.Streaming != nil && bd.cm.Streaming.ParamsTypeName != "" {
+		for _, suffix := range []string{"Streaming", "NonStreaming"} {
+			m.ParamsAliases = append(m.ParamsAliases, b.names.Claim(m.Params.Name+suffix, "params alias"))
+		}
+	}
+}
+
+// declareParams files a params struct under a unique name.
+func (b *builder) declareParams(t *Type, name string) *Type {
+	t.Name = b.names.Claim(name, t.Source)
+	b.api.Types = append(b.api.Types, t)
+	if b.file != nil {
+		b.file.Types = append(b.file.Types, t)
+	}
+	return t
+}
+
+// body adds the request body to the params struct t.
+func (b *builder) body(m *Method, t *Type, rb *openapi.RequestBody, name string, scope *naming.Scope, disc string) {
+	mt := pickMedia(rb.Content, isJSON)
+	if mt == nil {
+		raw := rb.Content[0]
+		m.Body, m.BodyContentType = RawBody, raw.Name
+		m.BodyField = scope.Claim("Body", "request body")
+		t.Fields = append(t.Fields, &Field{Name: m.BodyField, Type: tReader, Required: rb.Required, Doc: firstNonEmpty(rb.Description, "is sent as the request body ("+raw.Name+").")})
+		b.diags.Notef(raw.Pos, "Endpoint/RawBody", "",
+			"request body of %s %s (%s) is sent as raw bytes from an io.Reader", m.HTTPMethod, m.Path, raw.Name)
+		return
+	}
+	s := mt.Schema
+	if s != nil && schemaKind(s) == "object" {
+		props, required := mergedProperties(s)
+		if len(props) > 0 {
+			m.Body = JSONObject
+			var kept []*openapi.Property
+			for _, p := range props {
+				if p.Name != disc {
+					kept = append(kept, p)
+				}
+			}
+			for _, f := range b.fields(name, kept, required, true) {
+				f.Name = scope.Claim(f.Name, f.Wire)
+				t.Fields = append(t.Fields, f)
+			}
+			if t.Doc != "" && s.Description != "" {
+				t.Doc += "\n\n" + s.Description
+			}
+			return
+		}
+	}
+	m.Body = JSONValue
+	m.BodyField = scope.Claim("Body", "request body")
+	ft, _ := b.typeOfNullable(s, name+"Body", false)
+	t.Fields = append(t.Fields, &Field{Name: m.BodyField, Type: ft, Required: rb.Required, Doc: firstNonEmpty(rb.Description, "is sent as the JSON request body.")})
+}
+
+// isManagedHeader reports headers the SDK sets itself.
+func isManagedHeader(name string) bool {
+	switch strings.ToLower(name) {
+	case "accept", "content-type", "authorization", "content-length":
+		return true
+	}
+	return false
+}
+
+// response picks the 2xx response type and the declared error types.
+func (b *builder) response(m *Method, op *openapi.Operation, stem string) {
+	for _, r := range op.Responses {
+		if !strings.HasPrefix(r.Status, "2") || len(r.Content) == 0 {
+			continue
+		}
+		if mt := pickMedia(r.Content, isJSON); mt != nil {
+			m.Response = b.typeOf(mt.Schema, stem+"Response", false)
+			describeInline(m.Response, stem+"Response", "the response of "+m.Name)
+			break
+		}
+		if m.Streaming != nil && m.Streaming.Discriminator == nil {
+			break
+		}
+		if pickMedia(r.Content, func(n string) bool { _, ok := streamFormat(n); return !ok }) != nil {
+			m.RawResponse = true
+			break
+		}
+	}
+	for _, r := range op.Responses {
+		if strings.HasPrefix(r.Status, "2") || strings.HasPrefix(r.Status, "1") || strings.HasPrefix(r.Status, "3") {
+			continue
+		}
+		mt := pickMedia(r.Content, isJSON)
+		if mt == nil || mt.Schema == nil || (mt.Schema.Name == "" && b.declared[mt.Schema] == nil) {
+			continue
+		}
+		status := r.Status
+		if status != "default" {
+			status = strings.ToUpper(status)
+		}
+		m.Errors = append(m.Errors, &ErrorType{Status: status, Type: b.typeOf(mt.Schema, "", false)})
+	}
+}
+
+// pickMedia returns the first media type whose name satisfies ok.
+func pickMedia(content []*openapi.MediaType, ok func(string) bool) *openapi.MediaType {
+	for _, mt := range content {
+		if ok(mt.Name) {
+			return mt
+		}
+	}
+	return nil
+}
+
+// mediaBase is a media type without parameters, lower case.
+func mediaBase(name string) string {
+	if mt, _, err := mime.ParseMediaType(name); err == nil {
+		return mt
+	}
+	base, _, _ := strings.Cut(name, ";")
+	return strings.ToLower(strings.TrimSpace(base))
+}
+
+// isJSON reports JSON media types: application/json, */*+json, and */*.
+func isJSON(name string) bool {
+	base := mediaBase(name)
+	if _, ok := streamFormat(base); ok {
+		return false
+	}
+	return base == "application/json" || strings.HasSuffix(base, "+json") || base == "*/*" || base == "text/json"
+}
