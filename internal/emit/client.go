@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/dave/jennifer/jen"
-
 )
 
 // clientFile renders client.go: the Client and NewClient.
