@@ -329,7 +329,7 @@ func TestDiagnostics(t *testing.T) {
 				"        endpoint: get /things",
 				"        pagination: curser_page",
 			),
-			want: []string{`stainless.yml:9:21: error [Config/UnknownPagination]: things.methods.list.pagination: no pagination scheme is named "curser_page"; did you mean "cursor_page"?`},
+			want: []string{`stainless.yml:9:21: error [Config/UnknownPagination]: resources.things.methods.list.pagination: no pagination scheme is named "curser_page"; did you mean "cursor_page"?`},
 		},
 
 		// on_event rules.

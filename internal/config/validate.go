@@ -32,8 +32,9 @@ func (d *decoder) checkPaginationRefs(c *Config) {
 			if near, ok := diag.Nearest(m.Pagination, names); ok {
 				fix = fmt.Sprintf("did you mean %q?", near)
 			}
+			where := "resources." + strings.ReplaceAll(path, ".", ".subresources.") + ".methods." + m.Name + ".pagination"
 			d.diags.Errorf(m.PaginationPos, "Config/UnknownPagination", fix,
-				"%s.methods.%s.pagination: no pagination scheme is named %q", path, m.Name, m.Pagination)
+				"%s: no pagination scheme is named %q", where, m.Pagination)
 		}
 	})
 }
