@@ -1,8 +1,6 @@
 package ir
 
 import (
-	"slices"
-
 	"github.com/sdkgen/sdkgen/internal/config"
 	"github.com/sdkgen/sdkgen/internal/naming"
 )
@@ -45,16 +43,6 @@ func (b *builder) claimModels(rs []*config.Resource, parent string) {
 		}
 		b.claimModels(r.Subresources, path)
 	}
-}
-
-// modelPathList lists the known model paths, sorted, for suggestions.
-func (b *builder) modelPathList() []string {
-	out := make([]string, 0, len(b.modelPaths))
-	for p := range b.modelPaths {
-		out = append(out, p)
-	}
-	slices.Sort(out)
-	return out
 }
 
 // breakValueCycles makes struct fields pointers where structs would

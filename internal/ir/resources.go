@@ -93,6 +93,9 @@ func (b *builder) configResource(r *config.Resource, parent string, ops map[stri
 	res := &Resource{Key: r.Name, Path: path, Field: naming.Exported(r.Name), Pos: r.Pos}
 	*bindings = append(*bindings, &binding{res: res, models: r.Models, path: path})
 	for _, m := range r.Methods {
+		if m.Type != "" && m.Type != "http" {
+			continue // config already warned: only http methods are generated
+		}
 		op := ops[m.HTTPMethod+" "+m.Path]
 		if op == nil {
 			op = matchLoosely(ops, m.HTTPMethod, m.Path)

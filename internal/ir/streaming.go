@@ -172,8 +172,11 @@ func (b *builder) eventType(st *Streaming, media *openapi.MediaType, cs *config.
 	if cs != nil && cs.StreamEventModel != "" {
 		s := b.modelPaths[cs.StreamEventModel]
 		if s == nil {
-			b.diags.Errorf(cs.StreamEventModelPos, "Config/UnknownModel", suggest(cs.StreamEventModel, b.modelPathList(), "declare the model under a resource's models"),
-				"stream_event_model %q not found", cs.StreamEventModel)
+			fix := "declare the model under a resource's models"
+			if near, ok := b.cfg.SuggestModel(cs.StreamEventModel); ok {
+				fix = "did you mean " + quote(near) + "?"
+			}
+			b.diags.Errorf(cs.StreamEventModelPos, "Config/UnknownModel", fix, "stream_event_model %q not found", cs.StreamEventModel)
 			return tRaw
 		}
 		return b.typeOf(s, "", false)

@@ -628,10 +628,7 @@ func (s *Stream[T]) Close() error {
 	}
 	s.closed = true
 	s.ended = true
-	if s.c == nil {
-		return nil
-	}
-	return s.c.release()
+	return nil
 }
 
 // All returns the events as a range-over-func iterator. A non-nil error is
