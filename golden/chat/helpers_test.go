@@ -217,14 +217,3 @@ func jsonObject(t *testing.T, body []byte) map[string]json.RawMessage {
 	return obj
 }
 
-func equalStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}

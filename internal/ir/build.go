@@ -125,6 +125,12 @@ var fillerWords = map[string]bool{"api": true, "apis": true, "swagger": true, "o
 // titleWords joins the first two telling words of a title: "Pet Store" is
 // petstore, "Swagger Petstore - OpenAPI 3.0" petstore, "OpenAI API" openai.
 func titleWords(s string) string {
+	if i := strings.IndexAny(s, ":(|–—"); i > 0 {
+		s = s[:i]
+	}
+	if i := strings.Index(s, " - "); i > 0 {
+		s = s[:i]
+	}
 	var kept []string
 	for _, w := range naming.Words(s) {
 		lw := strings.ToLower(w)

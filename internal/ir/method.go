@@ -156,7 +156,13 @@ func (b *builder) body(m *Method, t *Type, rb *openapi.RequestBody, name string,
 					kept = append(kept, p)
 				}
 			}
-			for _, f := range b.fields(name, kept, required, true) {
+			// Inline types of a component body are named after the component,
+			// not the params struct: the response may use the same schema.
+			hint := name
+			if s.Name != "" {
+				hint = b.componentName(s)
+			}
+			for _, f := range b.fields(hint, kept, required, true) {
 				f.Name = scope.Claim(f.Name, f.Wire)
 				t.Fields = append(t.Fields, f)
 			}

@@ -229,5 +229,11 @@ func methodKey(op *openapi.Operation) string {
 	if op.OperationID != "" {
 		return op.OperationID
 	}
-	return strings.ToLower(op.Method) + "_" + resourceKey(op.Path)
+	var segs []string
+	for _, seg := range strings.Split(op.Path, "/") {
+		if !isVersion(seg) {
+			segs = append(segs, seg)
+		}
+	}
+	return strings.ToLower(op.Method) + "_" + resourceKey(strings.Join(segs, "/"))
 }

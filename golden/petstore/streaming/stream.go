@@ -628,7 +628,10 @@ func (s *Stream[T]) Close() error {
 	}
 	s.closed = true
 	s.ended = true
-	return nil
+	if s.c == nil {
+		return nil
+	}
+	return s.c.release()
 }
 
 // All returns the events as a range-over-func iterator. A non-nil error is

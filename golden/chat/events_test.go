@@ -1,0 +1,213 @@
+package acme_test
+
+import (
+	"errors"
+	"io"
+	"net/http"
+	"slices"
+	"testing"
+	"time"
+
+	acme "github.com/sdkgen/sdkgen/golden/chat"
+	"github.com/sdkgen/sdkgen/golden/chat/option"
+	"github.com/sdkgen/sdkgen/golden/chat/streaming"
+)
+
+// eventType is what the events tests collect from each AccountEvent.
+func eventType(e acme.AccountEvent) string { return e.Type }
+
+// openEvents opens client.Events.Stream with since set.
+func openEvents(t *testing.T, client *acme.Client, opts ...option.RequestOption) *streaming.Stream[acme.AccountEvent] {
+	t.Helper()
+	stream, err := client.Events.Stream(t.Context(), acme.EventStreamParams{Since: acme.String("t0")}, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { stream.Close() })
+	return stream
+}
+
+// The always-streaming GET /events resumes a dropped connection by itself:
+// after a clean end and after a cut, it reconnects with Last-Event-ID (the
+// last id seen) and the same query, and keeps yielding; ping is skipped; a
+// 204 on reconnect ends the stream normally.
+func TestEventsStreamReconnectsWithLastEventID(t *testing.T) {
+	srv, rec := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		switch n {
+		case 0:
+			s := startSSE(w)
+			s.data(`{"type":"a","amount":1}`, "retry: 5", "id: 1")
+			s.data(`{}`, "event: ping")
+			s.data(`{"type":"b"}`, "id: 2")
+			// the handler returns: a clean end of an endless stream
+		case 1:
+			s := startSSE(w)
+			s.data(`{"type":"ping-but-not-event"}`)
+			s.data(`{"type":"c","amount":3}`, "event: account.updated", "id: 3")
+			abort()
+		default:
+			w.WriteHeader(http.StatusNoContent)
+		}
+	})
+	stream := openEvents(t, newClient(srv))
+	got, err := collect(t, stream, eventType)
+	if err != nil {
+		t.Errorf("Err = %v, want nil (204 ends a resumable stream normally)", err)
+	}
+	if want := []string{"a", "b", "ping-but-not-event", "c"}; !slices.Equal(got, want) {
+		t.Errorf("events = %q, want %q", got, want)
+	}
+	reqs := rec.all()
+	if len(reqs) != 3 {
+		t.Fatalf("server got %d requests, want 3 (two reconnections)", len(reqs))
+	}
+	for i, want := range []string{"", "2", "3"} {
+		r := reqs[i]
+		if got := r.Header.Get("Last-Event-ID"); got != want {
+			t.Errorf("request %d: Last-Event-ID %q, want %q", i, got, want)
+		}
+		if r.Method != "GET" || r.Path != "/v1/events" || r.RawQuery != "since=t0" {
+			t.Errorf("request %d: %s %s?%s", i, r.Method, r.Path, r.RawQuery)
+		}
+		if a := r.Header.Get("Accept"); a != "text/event-stream" {
+			t.Errorf("request %d: Accept %q", i, a)
+		}
+		if a := r.Header.Get("Authorization"); a != "Bearer test-key" {
+			t.Errorf("request %d: Authorization %q", i, a)
+		}
+	}
+	if id := stream.LastEventID(); id != "3" {
+		t.Errorf("LastEventID = %q, want 3", id)
+	}
+}
+
+// A 4xx on reconnect ends the resumable stream with that error, typed.
+func TestEventsStream4xxOnReconnectEnds(t *testing.T) {
+	srv, rec := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		if n == 0 {
+			s := startSSE(w)
+			s.data(`{"type":"a"}`, "retry: 1", "id: 1")
+			return
+		}
+		writeJSON(w, 403, `{"error":{"message":"session revoked"}}`)
+	})
+	got, err := collect(t, openEvents(t, newClient(srv)), eventType)
+	if !slices.Equal(got, []string{"a"}) {
+		t.Errorf("events = %q", got)
+	}
+	var apiErr *acme.Error
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != 403 || apiErr.Message != "session revoked" {
+		t.Fatalf("Err = %v, want *acme.Error 403 session revoked", err)
+	}
+	if n := rec.count(); n != 2 {
+		t.Errorf("server got %d requests, want 2", n)
+	}
+}
+
+// After WithMaxReconnects consecutive failed attempts the stream ends with
+// the last error.
+func TestEventsStreamGivesUpAfterMaxReconnects(t *testing.T) {
+	srv, rec := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		if n == 0 {
+			s := startSSE(w)
+			s.data(`{"type":"a"}`, "retry: 1", "id: 1")
+			return
+		}
+		writeJSON(w, 503, `{"error":{"message":"unavailable"}}`)
+	})
+	got, err := collect(t, openEvents(t, newClient(srv), option.WithMaxReconnects(2)), eventType)
+	if !slices.Equal(got, []string{"a"}) {
+		t.Errorf("events = %q", got)
+	}
+	var apiErr *acme.Error
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != 503 {
+		t.Fatalf("Err = %v, want the last attempt's *acme.Error 503", err)
+	}
+	if n := rec.count(); n != 3 {
+		t.Errorf("server got %d requests, want 3 (the first, then 2 failed reconnections)", n)
+	}
+}
+
+// option.WithStreamIdleTimeout reconnects a resumable stream that went
+// silent, with Last-Event-ID.
+func TestEventsStreamIdleTimeoutReconnects(t *testing.T) {
+	hungUp := make(chan bool, 1)
+	srv, rec := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		switch n {
+		case 0:
+			s := startSSE(w)
+			s.data(`{"type":"a"}`, "retry: 1", "id: 7")
+			hungUp <- hold(t, r)
+		case 1:
+			s := startSSE(w)
+			s.data(`{"type":"b"}`, "id: 8")
+		default:
+			w.WriteHeader(http.StatusNoContent)
+		}
+	})
+	stream := openEvents(t, newClient(srv), option.WithStreamIdleTimeout(100*time.Millisecond))
+	got, err := collect(t, stream, eventType)
+	if err != nil {
+		t.Errorf("Err = %v", err)
+	}
+	if !slices.Equal(got, []string{"a", "b"}) {
+		t.Errorf("events = %q, want [a b]", got)
+	}
+	if !waitFor(t, hungUp, "the idle connection to close") {
+		t.Error("the idle connection was not closed")
+	}
+	reqs := rec.all()
+	if len(reqs) < 2 || reqs[1].Header.Get("Last-Event-ID") != "7" {
+		t.Errorf("reconnection after idle timeout: %d requests, Last-Event-ID %q", len(reqs), reqs[len(reqs)-1].Header.Get("Last-Event-ID"))
+	}
+}
+
+// A resumable stream whose connection drops before any event still
+// reconnects (a failure counted towards WithMaxReconnects).
+func TestEventsStreamReconnectsAfterEmptyConnection(t *testing.T) {
+	srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		switch n {
+		case 0:
+			s := startSSE(w)
+			s.raw("retry: 1\n\n")
+			abort()
+		case 1:
+			s := startSSE(w)
+			s.data(`{"type":"a"}`, "id: 1")
+		default:
+			w.WriteHeader(http.StatusNoContent)
+		}
+	})
+	got, err := collect(t, openEvents(t, newClient(srv)), eventType)
+	if err != nil || !slices.Equal(got, []string{"a"}) {
+		t.Errorf("events %q, Err %v; want [a], nil", got, err)
+	}
+}
+
+// Cancelling the context ends a resumable stream, also while it waits to
+// reconnect; Err is the context's error, never io.ErrUnexpectedEOF.
+func TestEventsStreamCancelWhileReconnecting(t *testing.T) {
+	srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		s := startSSE(w)
+		s.data(`{"type":"a"}`, "retry: 60000", "id: 1") // a long wait before reconnecting
+	})
+	ctx, cancel := contextWithCancel(t)
+	stream, err := newClient(srv).Events.Stream(ctx, acme.EventStreamParams{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stream.Close()
+	if !next(t, stream) {
+		t.Fatalf("no first event: %v", stream.Err())
+	}
+	blocked := make(chan bool, 1)
+	go func() { blocked <- stream.Next() }()
+	time.Sleep(20 * time.Millisecond) // let it reach the reconnection wait (not required for the assertion)
+	cancel()
+	if waitFor(t, blocked, "Next to return after cancel") {
+		t.Error("Next returned true after cancel")
+	}
+	if err := stream.Err(); errors.Is(err, io.ErrUnexpectedEOF) || err == nil {
+		t.Errorf("Err = %v, want the context's error", err)
+	}
+}
