@@ -482,10 +482,12 @@ func TestStreamAllBreakCloses(t *testing.T) {
 	}
 	done := make(chan string, 1)
 	go func() {
+		var first string
 		for c := range stream.All() {
-			done <- content(c)
+			first = content(c)
 			break
 		}
+		done <- first // after All has returned, and with it Close
 	}()
 	if got := waitFor(t, done, "the first chunk"); got != "a" {
 		t.Errorf("first chunk %q", got)

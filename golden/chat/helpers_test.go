@@ -216,4 +216,3 @@ func jsonObject(t *testing.T, body []byte) map[string]json.RawMessage {
 	}
 	return obj
 }
-

@@ -2,6 +2,7 @@ package emit
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 )
@@ -10,7 +11,7 @@ import (
 func (g *gen) clientFile() *jen.File {
 	api := g.api
 	f := g.newFile("", api.Package)
-	f.PackageComment("// Package " + api.Package + " is a Go client for the " + api.Name + " API.")
+	f.PackageComment("// " + strings.Join(commentLines("Package "+api.Package+" is a Go client for the "+api.Name+" API."), "\n// "))
 	fields := []jen.Code{
 		comment("Options are applied to every request, before the call's own."),
 		jen.Id("Options").Index().Add(g.qual("option", "RequestOption")),

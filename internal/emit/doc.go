@@ -50,6 +50,11 @@ func commentLines(text string) []string {
 		if line == "" && (len(out) == 0 || out[len(out)-1] == "") {
 			continue
 		}
+		if strings.HasPrefix(line, "+build") {
+			// "// +build" is an old-style build constraint; indent it so it
+			// can never be read as one.
+			line = " " + line
+		}
 		out = append(out, line)
 	}
 	for len(out) > 0 && out[len(out)-1] == "" {

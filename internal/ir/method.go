@@ -91,7 +91,12 @@ func (b *builder) params(m *Method, op *openapi.Operation, stem string, bd *bind
 		disc = m.Streaming.Discriminator.Name
 	}
 	for _, p := range op.Parameters {
-		if p.In == "path" || p.In == "querystring" || p.Name == disc || !validWireName(p.Name) {
+		if p.In == "path" || p.In == "querystring" || p.Name == disc {
+			continue
+		}
+		if !validWireName(p.Name) || (p.In == "header" && strings.ContainsAny(p.Name, " :")) {
+			b.diags.Warnf(p.Pos, "Spec/UnsupportedParameterName", "rename the parameter in the spec",
+				"%s parameter %q of %s %s cannot be sent safely and is left out", p.In, p.Name, op.Method, op.Path)
 			continue
 		}
 		if p.In == "header" && isManagedHeader(p.Name) {

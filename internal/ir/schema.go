@@ -348,11 +348,11 @@ func (b *builder) enumType(s *openapi.Schema, kind, hint string) *TypeRef {
 			if kind != "integer" || x != float64(int64(x)) {
 				continue
 			}
-			value, label = int64(x), fmt.Sprint(int64(x))
+			value, label = int64(x), intLabel(int64(x))
 		case int64:
-			value, label = x, fmt.Sprint(x)
+			value, label = x, intLabel(x)
 		case int:
-			value, label = int64(x), fmt.Sprint(x)
+			value, label = int64(x), intLabel(int64(x))
 		default:
 			continue
 		}
@@ -363,6 +363,14 @@ func (b *builder) enumType(s *openapi.Schema, kind, hint string) *TypeRef {
 		t.Values = append(t.Values, &EnumValue{Name: name, Value: value})
 	}
 	return ref
+}
+
+// intLabel names an integer enum value: 1 is "1", -1 is "minus 1".
+func intLabel(n int64) string {
+	if n < 0 {
+		return fmt.Sprintf("minus %d", -n)
+	}
+	return fmt.Sprint(n)
 }
 
 // unionType maps oneOf/anyOf. Until unions get their own declarations a

@@ -28,7 +28,8 @@ var symbolWords = map[rune]string{
 	'+': "Plus", '-': "Minus", '*': "Star", '/': "Slash", '.': "Dot", '<': "Lt", '>': "Gt",
 	'=': "Eq", '!': "Not", '_': "Underscore", '@': "At", '#': "Hash", '$': "Dollar", '%': "Percent",
 	'&': "And", '|': "Or", '~': "Tilde", '^': "Caret", '?': "Question", ':': "Colon", ',': "Comma",
-	' ': "Space",
+	' ': "Space", '`': "Backquote", '\\': "Backslash", '"': "Quote", '\'': "Apostrophe",
+	'(': "LParen", ')': "RParen", '[': "LBracket", ']': "RBracket", '{': "LBrace", '}': "RBrace",
 }
 
 // Words splits a name into words at separators, at lower-to-upper case

@@ -48,7 +48,7 @@ func TestExported(t *testing.T) {
 		"HTTPServer":                   "HTTPServer",
 		"apiKey":                       "APIKey",
 		"oauth2":                       "Oauth2",
-		"*/}":                          "StarSlash",
+		"*/}":                          "StarSlashRBrace",
 	}
 	for in, want := range tests {
 		got := Exported(in)
@@ -131,5 +131,16 @@ func TestScope(t *testing.T) {
 	}
 	if owner, ok := s.Owner("Pet2"); !ok || owner != "b" {
 		t.Fatalf("Owner(Pet2) = %q, %v", owner, ok)
+	}
+}
+
+func TestExportedSymbolsStayDistinct(t *testing.T) {
+	seen := map[string]string{}
+	for _, v := range []string{"`", "\\", `"`, "'", "(", ")", "[", "]", "{", "}", "+", "-", "*"} {
+		got := Exported(v)
+		if prev, ok := seen[got]; ok {
+			t.Errorf("Exported(%q) = Exported(%q) = %q", v, prev, got)
+		}
+		seen[got] = v
 	}
 }
