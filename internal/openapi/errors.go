@@ -2,8 +2,6 @@ package openapi
 
 import (
 	"net/url"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -119,7 +117,7 @@ func (l *loader) refResolves(ref string) (string, bool) {
 		b, ok := l.files[p]
 		if !ok {
 			var err error
-			if b, err = os.ReadFile(filepath.FromSlash(p)); err != nil {
+			if b, err = readLocal(p); err != nil {
 				return err.Error(), false
 			}
 			l.files[p] = b

@@ -8,10 +8,17 @@ import (
 )
 
 // appendNumber writes a YAML number as JSON. Forms JSON lacks (0x1F, 1_000,
-// .5, +1) are converted; infinities and NaN, which JSON cannot hold, become
-// strings.
+// .5, +1) are converted; infinities, NaN and numbers out of float64's range
+// become strings.
 func appendNumber(out []byte, v string) []byte {
 	if isJSONNumber(v) {
+		if len(v) > 15 || strings.ContainsAny(v, "eE") {
+			// 1e700 is valid JSON that no float64 holds; it would stop the
+			// load, so it goes through as a string.
+			if f, err := strconv.ParseFloat(v, 64); err != nil || math.IsInf(f, 0) {
+				return appendJSONString(out, v)
+			}
+		}
 		return append(out, v...)
 	}
 	s := strings.ReplaceAll(v, "_", "")

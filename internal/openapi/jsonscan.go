@@ -245,7 +245,7 @@ func (s *jsonScanner) str() (string, error) {
 			v := s.data[start:s.pos]
 			s.pos++
 			if !utf8.Valid(v) {
-				return strings.ToValidUTF8(string(v), "\ufffd"), nil
+				return validUTF8(v), nil
 			}
 			return string(v), nil
 		}
@@ -260,7 +260,7 @@ func (s *jsonScanner) str() (string, error) {
 		switch {
 		case c == '"':
 			s.pos++
-			return strings.ToValidUTF8(string(s.buf), "\ufffd"), nil
+			return validUTF8(s.buf), nil
 		case c < 0x20:
 			return "", s.errorf("invalid control character %q in string", rune(c))
 		case c != '\\':
@@ -337,4 +337,22 @@ func (s *jsonScanner) hex4() (rune, bool) {
 	}
 	s.pos += 4
 	return r, true
+}
+
+// validUTF8 replaces each invalid byte with U+FFFD, as encoding/json does.
+func validUTF8(b []byte) string {
+	if utf8.Valid(b) {
+		return string(b)
+	}
+	out := make([]byte, 0, len(b)+8)
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		if r == utf8.RuneError && size == 1 {
+			out = append(out, "\ufffd"...)
+		} else {
+			out = append(out, b[:size]...)
+		}
+		b = b[size:]
+	}
+	return string(out)
 }

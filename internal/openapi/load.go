@@ -195,12 +195,32 @@ func (l *loader) readURI(_ *openapi3.Loader, u *url.URL) ([]byte, error) {
 	if b, ok := l.files[p]; ok {
 		return b, nil
 	}
-	b, err := os.ReadFile(filepath.FromSlash(p))
+	b, err := readLocal(p)
 	if err != nil {
 		return nil, err
 	}
 	l.files[p] = b
 	return b, nil
+}
+
+// maxRefFileSize bounds a file read for a $ref.
+const maxRefFileSize = 256 << 20
+
+// readLocal reads a regular file named by a slash-separated path. Devices
+// and pipes (a $ref to /dev/zero) are refused rather than read forever.
+func readLocal(p string) ([]byte, error) {
+	name := filepath.FromSlash(p)
+	fi, err := os.Stat(name)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", p)
+	}
+	if fi.Size() > maxRefFileSize {
+		return nil, fmt.Errorf("%s is larger than %d MB", p, maxRefFileSize>>20)
+	}
+	return os.ReadFile(name)
 }
 
 // sourceFor returns the parsed tree of a file kin-openapi read, by location.

@@ -1,6 +1,7 @@
 package openapi
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -40,6 +41,9 @@ type jsonWriter struct {
 	rewrites       refRewrites
 	localDefs      int
 	firstLocalDefs diag.Pos
+	// values counts the example and schema values (see valueKeys) the
+	// writer is inside of.
+	values int
 }
 
 type frame struct {
@@ -152,7 +156,7 @@ func toJSON(src *source, nv *nav, data []byte, openapi string, diags *diag.List)
 	w.ids = collectIDs(data, src.root)
 	// The budget stops alias bombs ("billion laughs") without limiting real
 	// specs, which hardly use aliases.
-	w.limit = 16<<20 + 32*inputSize
+	w.limit = 4<<20 + 16*inputSize
 	w.out = make([]byte, 0, inputSize+inputSize/8)
 	w.value(src.root, ctxRoot, "", 0)
 	if w.err != nil {
@@ -208,10 +212,15 @@ func (w *jsonWriter) value(n *yaml.Node, ctx wctx, label string, depth int) {
 	case yaml.SequenceNode:
 		w.out = append(w.out, '[')
 		ectx := ctx.elem()
+		first := true
 		for i, c := range n.Content {
-			if i > 0 {
+			if w.skipNull(c, "", c) {
+				continue
+			}
+			if !first {
 				w.out = append(w.out, ',')
 			}
+			first = false
 			el := ""
 			if ectx != ctxNone {
 				el = label + "[" + strconv.Itoa(i) + "]"
@@ -256,10 +265,15 @@ func (w *jsonWriter) mapping(n *yaml.Node, ctx wctx, label string, depth int) {
 	defer func() { w.stack = w.stack[:len(w.stack)-1] }()
 	w.out = append(w.out, '{')
 	if hasMerge(n) {
-		for i, p := range w.nav.pairs(n) {
-			if i > 0 {
+		first := true
+		for _, p := range w.nav.pairs(n) {
+			if w.skipNull(p.k, p.key, p.v) {
+				continue
+			}
+			if !first {
 				w.out = append(w.out, ',')
 			}
+			first = false
 			w.entry(p.key, p.v, ctx, label, depth)
 		}
 		w.out = append(w.out, '}')
@@ -294,6 +308,9 @@ func (w *jsonWriter) mapping(n *yaml.Node, ctx wctx, label string, depth int) {
 			w.diags.Warnf(w.src.pos(n.Content[i]), "Spec/Syntax", "remove one of them",
 				"duplicate key %q; the last one wins", key)
 		}
+		if w.skipNull(n.Content[i], key, n.Content[i+1]) {
+			continue
+		}
 		if !first {
 			w.out = append(w.out, ',')
 		}
@@ -307,8 +324,40 @@ func (w *jsonWriter) entry(key string, v *yaml.Node, ctx wctx, label string, dep
 	w.out = appendJSONString(w.out, key)
 	w.out = append(w.out, ':')
 	w.path = append(w.path, key)
+	value := valueKeys[key] || strings.HasPrefix(key, "x-")
+	if value {
+		w.values++
+	}
 	w.entryValue(key, v, ctx, label, depth)
+	if value {
+		w.values--
+	}
 	w.path = w.path[:len(w.path)-1]
+}
+
+// valueKeys hold example and schema values, where null means null. Anywhere
+// else in an OpenAPI document a null (paths: {/a: null}) stands for an
+// object that is not there, and kin-openapi can crash on it.
+var valueKeys = map[string]bool{
+	"example": true, "examples": true, "default": true, "enum": true, "const": true, "value": true,
+	"dataValue": true,
+}
+
+// skipNull reports whether a null value outside example and schema values
+// is left out, and warns when it is.
+func (w *jsonWriter) skipNull(at *yaml.Node, key string, v *yaml.Node) bool {
+	if w.values > 0 {
+		return false
+	}
+	if v = deref(v); v != nil && (v.Kind != yaml.ScalarNode || v.ShortTag() != "!!null") {
+		return false
+	}
+	what := "a null list item"
+	if key != "" {
+		what = fmt.Sprintf("the null value of %q", key)
+	}
+	w.diags.Warnf(w.src.pos(at), "Spec/Invalid", "remove it, or give it a value", "%s is ignored", what)
+	return true
 }
 
 func (w *jsonWriter) entryValue(key string, v *yaml.Node, ctx wctx, label string, depth int) {
