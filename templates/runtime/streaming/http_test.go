@@ -577,7 +577,7 @@ func TestHTTPNoLeaks(t *testing.T) {
 		}
 		cfg := Config{IdleTimeout: time.Minute, Reconnect: i%4 == 0}
 		if i%4 == 2 {
-			cfg.IdleTimeout = 100 * time.Millisecond
+			cfg.IdleTimeout = time.Second // fires after the count below
 		}
 		s, err := Open[msg](ctx, connectTo(client, srv.URL, nil), cfg)
 		if err != nil {
@@ -589,7 +589,8 @@ func TestHTTPNoLeaks(t *testing.T) {
 		streams = append(streams, s)
 	}
 	time.Sleep(50 * time.Millisecond)
-	if n := runtime.NumGoroutine(); n > rawCount+5 {
+	// A goroutine per stream would show as +50; allow a little noise.
+	if n := runtime.NumGoroutine(); n > rawCount+10 {
 		t.Errorf("50 streams: %d goroutines, 50 raw responses: %d: streams start goroutines", n, rawCount)
 	}
 	for i, s := range streams {

@@ -79,12 +79,12 @@ func (d *NDJSONDecoder) Next() bool {
 // value handles one line and reports whether it is an event.
 func (d *NDJSONDecoder) value(line []byte) bool {
 	d.line++
-	line = trimJSONSpace(line)
-	if len(line) == 0 {
+	if len(line) > d.max { // before trimming, as the unterminated check counts
+		d.err = &LimitError{What: "NDJSON line", Limit: d.max}
 		return false
 	}
-	if len(line) > d.max {
-		d.err = &LimitError{What: "NDJSON line", Limit: d.max}
+	line = trimJSONSpace(line)
+	if len(line) == 0 {
 		return false
 	}
 	if !json.Valid(line) {
@@ -255,11 +255,11 @@ func (d *JSONSeqDecoder) startRecord(at int) {
 
 func (d *JSONSeqDecoder) emit(rec []byte) bool {
 	d.record++
-	rec = trimJSONSpace(rec)
-	if len(rec) > d.max {
+	if len(rec) > d.max { // before trimming, as the unterminated check counts
 		d.err = &LimitError{What: "JSON-seq record", Limit: d.max}
 		return false
 	}
+	rec = trimJSONSpace(rec)
 	if !json.Valid(rec) {
 		d.err = &SyntaxError{Format: "JSON-seq", Line: d.record, Start: quoteStart(rec)}
 		return false

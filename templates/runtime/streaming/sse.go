@@ -18,8 +18,9 @@ import (
 // ID that changed, made only when [SSEDecoder.Event] or
 // [SSEDecoder.LastEventID] asks for it.
 type SSEDecoder struct {
-	rd  reader
-	max int
+	rd      reader
+	max     int // largest event data
+	lineMax int // largest line: max plus room for a field name
 
 	// Cached positions (indexes into rd.buf) of the next LF and CR, so each
 	// byte is searched at most once per character even when a line arrives
@@ -57,7 +58,8 @@ type SSEDecoder struct {
 // DefaultMaxEventSize. A larger event stops the decoder with a *LimitError.
 func NewSSEDecoder(r io.Reader, maxEventSize int) *SSEDecoder {
 	d := &SSEDecoder{max: limitOrDefault(maxEventSize)}
-	d.rd.max = d.max
+	d.lineMax = d.max + lineSlack
+	d.rd.max = d.lineMax
 	d.Reset(r)
 	return d
 }
@@ -101,6 +103,12 @@ func (d *SSEDecoder) Next() bool {
 	d.ev = Event{}
 	for {
 		if line, ok := d.line(); ok {
+			if len(line) > d.lineMax {
+				// Checked here too so that the outcome does not depend on
+				// whether the line arrived in one read or in many.
+				d.err = &LimitError{What: "SSE event", Limit: d.max}
+				return false
+			}
 			if d.field(line) {
 				return true
 			}
@@ -117,7 +125,7 @@ func (d *SSEDecoder) Next() bool {
 			d.done = true
 			return false
 		}
-		if d.rd.pending() > d.max {
+		if d.rd.pending() > d.lineMax {
 			d.err = &LimitError{What: "SSE event", Limit: d.max}
 			return false
 		}
@@ -157,7 +165,12 @@ func (d *SSEDecoder) LastEventID() string {
 // retry field, and whether there was one.
 func (d *SSEDecoder) Retry() (ms int, ok bool) { return d.retry, d.retrySet }
 
-const bom = "\xEF\xBB\xBF"
+const (
+	bom = "\xEF\xBB\xBF"
+	// lineSlack lets a line hold an event of the maximum size plus its
+	// field name ("data: ").
+	lineSlack = 64
+)
 
 // line returns the next complete line in the buffer, without its line end,
 // or false when more input is needed.
