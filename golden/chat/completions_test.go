@@ -756,7 +756,7 @@ func TestRequestTimeoutDoesNotCutLiveStream(t *testing.T) {
 		s := startSSE(w)
 		s.chunk("a")
 		select {
-		case <-time.After(300 * time.Millisecond): // well past the request timeout
+		case <-time.After(750 * time.Millisecond): // well past the request timeout
 		case <-r.Context().Done():
 			return
 		}
@@ -764,7 +764,7 @@ func TestRequestTimeoutDoesNotCutLiveStream(t *testing.T) {
 		s.done()
 	})
 	stream, err := newClient(srv).Chat.Completions.CreateStreaming(t.Context(), params(),
-		option.WithRequestTimeout(50*time.Millisecond))
+		option.WithRequestTimeout(250*time.Millisecond))
 	if err != nil {
 		t.Fatal(err)
 	}
