@@ -1,0 +1,83 @@
+# sdkgen's tasks. `make help` lists them; `make test` is what CI runs.
+
+GO ?= go
+
+# A package's tests must finish in this time. The streaming runtime's
+# behaviour tests are the slowest (a minute or more on two cores).
+TEST_TIMEOUT ?= 10m
+
+# How long each fuzz target runs under `make fuzz`.
+FUZZTIME ?= 30s
+
+# Benchmarks `make bench` runs (a -bench regexp).
+BENCH ?= .
+
+# staticcheck 2026.2.2; older releases cannot load packages built by Go 1.26.
+# It is installed once into ./bin under a versioned name, so changing the
+# version here installs the new one.
+STATICCHECK_VERSION := v0.8.2
+STATICCHECK := bin/staticcheck-$(STATICCHECK_VERSION)
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## List the targets.
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+.PHONY: test
+test: build vet fmt-check ## What CI runs: build, vet, gofmt check, every test.
+	$(GO) test -timeout $(TEST_TIMEOUT) ./...
+
+.PHONY: build
+build: ## Build every package, the golden and example SDKs included.
+	$(GO) build ./...
+
+.PHONY: vet
+vet: ## go vet every package.
+	$(GO) vet ./...
+
+.PHONY: fmt-check
+fmt-check: ## Fail, listing them, when files are not gofmt-formatted.
+	@files=$$(gofmt -l .); \
+	if [ -n "$$files" ]; then \
+		echo "gofmt: these files need formatting (run gofmt -w on them):"; \
+		echo "$$files"; \
+		exit 1; \
+	fi
+
+.PHONY: lint
+lint: fmt-check vet $(STATICCHECK) ## gofmt, go vet and staticcheck over the whole module.
+	$(STATICCHECK) ./...
+
+$(STATICCHECK):
+	GOBIN=$(CURDIR)/bin $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+	mv bin/staticcheck $@
+
+.PHONY: golden
+golden: ## Regenerate golden/ and examples/chat/acme, then test them.
+	UPDATE_GOLDEN=1 $(GO) test ./internal/emit -run TestGolden
+	$(GO) generate ./examples/chat
+	$(GO) test ./internal/emit -run 'TestGolden|TestDeterministic'
+
+.PHONY: example
+example: ## Regenerate the example SDK and run the streaming example.
+	$(GO) generate ./examples/chat
+	$(GO) run ./examples/chat
+
+.PHONY: fuzz
+fuzz: ## Run every Fuzz target for FUZZTIME (default 30s) each.
+	@set -e; \
+	for dir in $$(grep -rl --include='*_test.go' '^func Fuzz' . | xargs -n1 dirname | sort -u); do \
+		for target in $$($(GO) test -list '^Fuzz' "$$dir" | grep '^Fuzz'); do \
+			echo "== $$dir $$target ($(FUZZTIME))"; \
+			$(GO) test -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) "$$dir"; \
+		done; \
+	done
+
+.PHONY: bench
+bench: ## Run the benchmarks (BENCH selects them; default all).
+	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem ./...
+
+.PHONY: clean
+clean: ## Remove ./bin (the installed staticcheck).
+	rm -rf bin
