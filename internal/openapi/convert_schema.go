@@ -165,8 +165,9 @@ func (c *converter) hasRefSiblings(at loc) bool {
 	if at.val == nil || at.val.Kind != yaml.MappingNode {
 		return false
 	}
-	for _, p := range c.l.nav.pairs(at.val) {
-		if p.key != "$ref" && !strings.HasPrefix(p.key, "x-") {
+	for i := 0; i+1 < len(at.val.Content); i += 2 {
+		k := deref(at.val.Content[i])
+		if k != nil && k.Value != "$ref" && !strings.HasPrefix(k.Value, "x-") {
 			return true
 		}
 	}

@@ -16,8 +16,10 @@ type Document struct {
 	// APIVersion is info.version.
 	APIVersion string
 	Servers    []*Server
-	// Operations in path order, then method order (GET, PUT, POST, DELETE,
-	// OPTIONS, HEAD, PATCH, TRACE, QUERY, then others alphabetically).
+	// Operations in path order (the order the document writes its paths),
+	// then method order (GET, PUT, POST, DELETE, OPTIONS, HEAD, PATCH,
+	// TRACE, QUERY, then others, such as 3.2 additionalOperations,
+	// alphabetically).
 	Operations []*Operation
 	// Schemas are components.schemas, sorted by name.
 	Schemas         []*Schema
@@ -97,7 +99,8 @@ type Parameter struct {
 type RequestBody struct {
 	Description string
 	Required    bool
-	// Content in the order the media types were written.
+	// Content in the order the media types were written (for Swagger 2.0,
+	// the order of consumes).
 	Content []*MediaType
 	Pos     diag.Pos
 }
@@ -143,9 +146,17 @@ type Encoding struct {
 // Schema is a JSON Schema node. Schemas form a graph: a $ref to a component
 // is the same *Schema as the component itself, so recursion is a cycle and
 // identity comparison tells two uses of one component apart from copies.
+//
+// An OpenAPI 3.1 $ref with sibling keywords ({$ref: Pet, description: the
+// pet}) is, as JSON Schema 2020-12 defines it, a schema carrying the sibling
+// annotations whose AllOf is [Pet], followed by a schema of the sibling
+// assertions if there are any. A component that is only a $ref to another
+// (A: {$ref: B}) has AllOf [B].
 type Schema struct {
 	// Name is the component name for a schema under components.schemas, and
-	// empty for an inline schema.
+	// empty for an inline schema. A schema taken from another file's
+	// components (common.yaml#/components/schemas/Error) has the name it has
+	// there, and Ref set.
 	Name string
 	// Ref is the reference as written where the schema came through a $ref to
 	// something other than a component schema (e.g. a path into another file).
