@@ -72,7 +72,7 @@ func TestCreateStreamingYieldsChunksInOrder(t *testing.T) {
 		s.data(`{"id":"chatcmpl-1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"usage":{"prompt_tokens":3,"completion_tokens":3}}`)
 		s.done()
 	})
-	p := params()
+	var p acme.ChatCompletionCreateParamsStreaming = params() // the alias other languages' docs use
 	p.MaxTokens = acme.Int(16)
 	stream, err := newClient(srv).Chat.Completions.CreateStreaming(t.Context(), p)
 	if err != nil {
@@ -772,5 +772,32 @@ func TestRequestTimeoutDoesNotCutLiveStream(t *testing.T) {
 	got, err := chunks(t, stream)
 	if err != nil || !slices.Equal(got, []string{"a", "b"}) {
 		t.Errorf("contents %q, Err %v; want [a b], nil", got, err)
+	}
+}
+
+// After [DONE] the rest of a body that does end is read, so the connection
+// goes back to the pool: the next call reuses it.
+func TestStreamDoneReusesConnection(t *testing.T) {
+	srv, rec := serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+		s := startSSE(w)
+		s.chunk("a")
+		s.done()
+		s.raw(": trailing comment after [DONE]\n\n")
+	})
+	client := newClient(srv)
+	for range 2 {
+		stream, err := client.Chat.Completions.CreateStreaming(t.Context(), params())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, err := chunks(t, stream); err != nil || !slices.Equal(got, []string{"a"}) {
+			t.Fatalf("contents %q, Err %v", got, err)
+		}
+		stream.Close()
+	}
+	reqs := rec.all()
+	if reqs[0].Remote != reqs[1].Remote {
+		t.Errorf("second stream came from %s, first from %s: the connection was not reused after [DONE]",
+			reqs[1].Remote, reqs[0].Remote)
 	}
 }

@@ -23,6 +23,8 @@ type captured struct {
 	RawQuery string
 	Header   http.Header
 	Body     []byte
+	// Remote is the client's address: the same on a reused connection.
+	Remote string
 }
 
 // recorder keeps every request a test server received.
@@ -68,7 +70,7 @@ func serve(t *testing.T, h handler) (*httptest.Server, *recorder) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
 		path, query, _ := strings.Cut(r.RequestURI, "?")
-		n := rec.add(captured{Method: r.Method, Path: path, RawQuery: query, Header: r.Header.Clone(), Body: body})
+		n := rec.add(captured{Method: r.Method, Path: path, RawQuery: query, Header: r.Header.Clone(), Body: body, Remote: r.RemoteAddr})
 		h(w, r, n)
 	}))
 	t.Cleanup(srv.Close)

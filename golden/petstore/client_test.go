@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/http/httptest"
+	"slices"
 	"testing"
 	"time"
 
@@ -309,3 +311,74 @@ func TestWithHTTPClient(t *testing.T) {
 type roundTripper func(*http.Request) (*http.Response, error)
 
 func (f roundTripper) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// Connection errors, 408, 409, 429 and 5xx are retried; other statuses are
+// not.
+func TestRetriedStatuses(t *testing.T) {
+	for status, retried := range map[int]bool{
+		408: true, 409: true, 429: true, 500: true, 502: true, 503: true, 504: true,
+		400: false, 401: false, 403: false, 404: false, 422: false,
+	} {
+		srv, rec := serve(t, func(w http.ResponseWriter, _ *http.Request, n int) {
+			if n == 0 {
+				w.Header().Set("Retry-After-Ms", "0")
+				writeJSON(w, status, `{"code":1,"message":"first attempt"}`)
+				return
+			}
+			writeJSON(w, 200, onePet)
+		})
+		_, err := newClient(srv).Pets.ShowPetByID(t.Context(), "1")
+		if got := rec.count() == 2; got != retried {
+			t.Errorf("status %d: retried = %v, want %v", status, got, retried)
+		}
+		if (err == nil) != retried {
+			t.Errorf("status %d: err = %v", status, err)
+		}
+	}
+}
+
+// A connection that drops before any response is retried, with the same
+// Idempotency-Key.
+func TestRetryOnConnectionError(t *testing.T) {
+	srv, rec := serve(t, func(w http.ResponseWriter, _ *http.Request, n int) {
+		if n == 0 {
+			panic(http.ErrAbortHandler) // close the connection without answering
+		}
+		writeJSON(w, 201, onePet)
+	})
+	if _, err := newClient(srv).Pets.CreatePet(t.Context(), petstore.CreatePetParams{Name: "Rex"}); err != nil {
+		t.Fatalf("CreatePet after a dropped connection: %v", err)
+	}
+	reqs := rec.all()
+	if len(reqs) != 2 {
+		t.Fatalf("server got %d requests, want 2", len(reqs))
+	}
+	if k := reqs[0].Header.Get("Idempotency-Key"); k == "" || reqs[1].Header.Get("Idempotency-Key") != k {
+		t.Errorf("Idempotency-Key %q then %q", k, reqs[1].Header.Get("Idempotency-Key"))
+	}
+}
+
+// The environment options and the default base URL (production) pick the
+// spec's servers; a middleware sees every attempt and can answer it.
+func TestEnvironmentOptions(t *testing.T) {
+	t.Setenv("PETSTORE_BASE_URL", "")
+	var seen []string
+	fake := option.WithMiddleware(func(r *http.Request, _ option.MiddlewareNext) (*http.Response, error) {
+		seen = append(seen, r.URL.String())
+		rec := httptest.NewRecorder()
+		writeJSON(rec, 200, onePet)
+		res := rec.Result()
+		res.Request = r
+		return res, nil
+	})
+	if _, err := petstore.NewClient(fake).Pets.ShowPetByID(t.Context(), "1"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := petstore.NewClient(fake, option.WithEnvironmentSandbox()).Pets.ShowPetByID(t.Context(), "1"); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"https://pets.example.com/v1/pets/1", "https://sandbox.pets.example.com/v1/pets/1"}
+	if !slices.Equal(seen, want) {
+		t.Errorf("URLs = %q, want %q", seen, want)
+	}
+}
