@@ -24,7 +24,14 @@ func (c *converter) schemaRef(r *openapi3.SchemaRef, at loc) *Schema {
 			return w
 		}
 	}
-	return c.schema(r.Value, target, r.Ref)
+	m := c.schema(r.Value, target, r.Ref)
+	if m != nil && m.Ref != "" {
+		if written := at.str("$ref"); written != "" && m.Ref == r.Ref {
+			// The reference as written, not as rewritten for kin-openapi.
+			m.Ref = written
+		}
+	}
+	return m
 }
 
 // schema converts one kin-openapi schema, once: a schema reached again (a
