@@ -382,3 +382,29 @@ func TestEnvironmentOptions(t *testing.T) {
 		t.Errorf("URLs = %q, want %q", seen, want)
 	}
 }
+
+// The wait between attempts stops when the context is cancelled: a
+// Retry-After of 30 seconds does not keep a cancelled call waiting.
+func TestRetryWaitStopsOnCancel(t *testing.T) {
+	arrived := make(chan struct{}, 1)
+	srv, rec := serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+		w.Header().Set("Retry-After", "30")
+		writeJSON(w, 503, `{"code":503,"message":"busy"}`)
+		arrived <- struct{}{}
+	})
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() {
+		_, err := newClient(srv).Pets.CreatePet(ctx, petstore.CreatePetParams{Name: "Rex"})
+		done <- err
+	}()
+	waitFor(t, arrived, "the first attempt")
+	cancel()
+	if err := waitFor(t, done, "the call to stop waiting (the deadlock guard is well under 30s)"); !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	if n := rec.count(); n != 1 {
+		t.Errorf("server got %d requests, want 1", n)
+	}
+}
