@@ -55,7 +55,7 @@ $(STATICCHECK):
 
 .PHONY: golden
 golden: ## Regenerate golden/ and examples/chat/acme, then test them.
-	UPDATE_GOLDEN=1 $(GO) test ./internal/emit -run TestGolden
+	UPDATE_GOLDEN=1 $(GO) test -count=1 ./internal/emit -run TestGolden
 	$(GO) generate ./examples/chat
 	$(GO) test ./internal/emit -run 'TestGolden|TestDeterministic'
 
