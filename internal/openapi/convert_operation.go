@@ -43,7 +43,7 @@ func (c *converter) operations() []*Operation {
 			others["CONNECT"] = itemAt.child("connect")
 		}
 		addAt := itemAt.child("additionalOperations")
-		for name := range item.AdditionalOperations {
+		for _, name := range sortedKeys(item.AdditionalOperations) {
 			m := strings.ToUpper(name)
 			if _, fixed := others[m]; !fixed && !slices.Contains(fixedMethods[:], m) {
 				others[m] = addAt.child(name)

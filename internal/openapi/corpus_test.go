@@ -3,6 +3,7 @@ package openapi
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -96,6 +97,13 @@ func TestCorpus(t *testing.T) {
 				if op.Pos.Line == 0 {
 					t.Errorf("%s %s has no line", op.Method, op.Path)
 					break
+				}
+			}
+			if len(data) < 500<<10 {
+				// The same bytes give the same model and diagnostics.
+				doc2, diags2 := Load(file, data)
+				if !reflect.DeepEqual(doc, doc2) || !reflect.DeepEqual(diags, diags2) {
+					t.Error("a second load differs from the first")
 				}
 			}
 		})

@@ -93,6 +93,7 @@ func (l *loader) load(data []byte) *Document {
 		l.rootPath = "stdin"
 	}
 	kdoc := l.kinLoad(js)
+	l.rootJSON = nil // kin-openapi has read it
 	if kdoc == nil {
 		return nil
 	}

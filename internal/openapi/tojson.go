@@ -44,6 +44,35 @@ type jsonWriter struct {
 	// values counts the example and schema values (see valueKeys) the
 	// writer is inside of.
 	values int
+	// warned counts warnings by kind, for the cap.
+	warned map[string]int
+}
+
+// warn adds a warning of a kind, at most maxPerKind of each kind; the rest
+// are counted by summarize.
+func (w *jsonWriter) warn(kind string, pos diag.Pos, code, fix, format string, args ...any) {
+	if w.warned == nil {
+		w.warned = map[string]int{}
+	}
+	w.warned[kind]++
+	if w.warned[kind] <= maxPerKind {
+		w.diags.Warnf(pos, code, fix, format, args...)
+	}
+}
+
+// writerWarnings names the kinds of warn for the summary lines.
+var writerWarnings = map[string]string{
+	"key": "non-string key", "duplicate": "duplicate key", "null": "null value", "string": "number or boolean for a string",
+}
+
+// summarize counts the warnings warn left out.
+func (w *jsonWriter) summarize() {
+	for _, kind := range sortedKeys(w.warned) {
+		if n := w.warned[kind] - maxPerKind; n > 0 {
+			w.diags.Warnf(diag.Pos{File: w.src.file}, "Spec/Invalid", "fix the ones shown and run again to see more",
+				"%d more %s warnings like the above not shown", n, writerWarnings[kind])
+		}
+	}
 }
 
 type frame struct {
@@ -163,6 +192,7 @@ func toJSON(src *source, nv *nav, data []byte, openapi string, diags *diag.List)
 		return nil, nil, w.err
 	}
 	w.warnLocalDefs()
+	w.summarize()
 	return w.out, w.rewrites, nil
 }
 
@@ -287,7 +317,7 @@ func (w *jsonWriter) mapping(n *yaml.Node, ctx wctx, label string, depth int) {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		kn := deref(n.Content[i])
 		if kn == nil || kn.Kind != yaml.ScalarNode {
-			w.diags.Warnf(w.src.pos(n.Content[i]), "Spec/Syntax", "use a plain string as the key",
+			w.warn("key", w.src.pos(n.Content[i]), "Spec/Syntax", "use a plain string as the key",
 				"mapping key is not a string; the entry is ignored")
 			continue
 		}
@@ -305,7 +335,7 @@ func (w *jsonWriter) mapping(n *yaml.Node, ctx wctx, label string, depth int) {
 			}
 		}
 		if dup {
-			w.diags.Warnf(w.src.pos(n.Content[i]), "Spec/Syntax", "remove one of them",
+			w.warn("duplicate", w.src.pos(n.Content[i]), "Spec/Syntax", "remove one of them",
 				"duplicate key %q; the last one wins", key)
 		}
 		if w.skipNull(n.Content[i], key, n.Content[i+1]) {
@@ -356,7 +386,7 @@ func (w *jsonWriter) skipNull(at *yaml.Node, key string, v *yaml.Node) bool {
 	if key != "" {
 		what = fmt.Sprintf("the null value of %q", key)
 	}
-	w.diags.Warnf(w.src.pos(at), "Spec/Invalid", "remove it, or give it a value", "%s is ignored", what)
+	w.warn("null", w.src.pos(at), "Spec/Invalid", "remove it, or give it a value", "%s is ignored", what)
 	return true
 }
 
@@ -431,7 +461,7 @@ func (w *jsonWriter) scalar(n *yaml.Node, str bool, label string) {
 		if tag == "!!bool" {
 			kind = "boolean"
 		}
-		w.diags.Warnf(w.src.pos(n), "Spec/Invalid", "quote it: \""+n.Value+"\"",
+		w.warn("string", w.src.pos(n), "Spec/Invalid", "quote it: \""+n.Value+"\"",
 			"%s is the %s %s, but OpenAPI requires a string", label, kind, n.Value)
 		w.out = appendJSONString(w.out, n.Value)
 		return

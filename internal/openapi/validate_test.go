@@ -119,3 +119,19 @@ func TestUnknownMinorVersion(t *testing.T) {
 		t.Errorf("diagnostics:\n%s", diags)
 	}
 }
+
+// Warnings from reading the document are capped per kind too.
+func TestWriterWarningsCapped(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("openapi: 3.0.0\ninfo: {title: x, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n")
+	for i := range 8 {
+		fmt.Fprintf(&b, "    S%d:\n      type: object\n      description: ~\n", i)
+	}
+	_, diags := mustLoad(t, b.String())
+	if n := strings.Count(diags.String(), `the null value of "description" is ignored`); n != maxPerKind {
+		t.Errorf("%d null warnings shown, want %d:\n%s", n, maxPerKind, diags)
+	}
+	if hasDiag(diags, "Spec/Invalid", "api.yaml: warning [Spec/Invalid]: 3 more null value warnings like the above not shown") == nil {
+		t.Errorf("no summary:\n%s", diags)
+	}
+}
