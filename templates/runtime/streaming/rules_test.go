@@ -44,7 +44,7 @@ func fakeResponse(body string) (*http.Response, *trackingBody) {
 }
 
 // run reads a stream to its end and returns the yielded values and Err.
-func run[T any](t *testing.T, body string, cfg Config) ([]T, error, *trackingBody) {
+func run[T any](t *testing.T, body string, cfg Config) ([]T, *trackingBody, error) {
 	t.Helper()
 	resp, tb := fakeResponse(body)
 	s := NewStream[T](context.Background(), resp, cfg)
@@ -62,7 +62,7 @@ func run[T any](t *testing.T, body string, cfg Config) ([]T, error, *trackingBod
 	if cerr := s.Close(); cerr != nil || s.Close() != nil {
 		t.Errorf("Close after end: %v", cerr)
 	}
-	return got, err, tb
+	return got, tb, err
 }
 
 // TestRules covers every matcher with every action, first-match-wins, the
@@ -111,7 +111,7 @@ func TestRules(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got, err, _ := run[msg](t, body, Config{Rules: c.rules})
+			got, _, err := run[msg](t, body, Config{Rules: c.rules})
 			if !reflect.DeepEqual(got, c.want) {
 				t.Errorf("got %+v want %+v", got, c.want)
 			}
@@ -130,15 +130,15 @@ func TestRules(t *testing.T) {
 // since many APIs never send [DONE].
 func TestTruncation(t *testing.T) {
 	body := "data: {\"a\":1}\n\ndata: {\"a\":2}\n\ndata: {\"a\":3" // cut inside the last event
-	got, err, _ := run[msg](t, body, Config{})
+	got, _, err := run[msg](t, body, Config{})
 	if err != nil || len(got) != 2 {
 		t.Fatalf("default rules: %v %v", got, err)
 	}
-	got, err, _ = run[msg](t, body, Config{Rules: DefaultRules()})
+	got, _, err = run[msg](t, body, Config{Rules: DefaultRules()})
 	if !errors.Is(err, io.ErrUnexpectedEOF) || len(got) != 2 {
 		t.Fatalf("explicit done rule: %v %v", got, err)
 	}
-	got, err, _ = run[msg](t, body+"}\n\ndata: [DONE]\n\n", Config{Rules: DefaultRules()})
+	got, _, err = run[msg](t, body+"}\n\ndata: [DONE]\n\n", Config{Rules: DefaultRules()})
 	if err != nil || len(got) != 3 {
 		t.Fatalf("done seen: %v %v", got, err)
 	}
@@ -147,16 +147,16 @@ func TestTruncation(t *testing.T) {
 // TestBreakReadsNoMore checks that break closes at once and done drains.
 func TestBreakReadsNoMore(t *testing.T) {
 	tail := strings.Repeat("data: {\"a\":9}\n\n", 10000)
-	_, err, tb := run[msg](t, "data: stop\n\n"+tail, Config{Rules: []Rule{{HasDataPrefix: true, DataPrefix: "stop", Action: Break}}})
+	_, tb, err := run[msg](t, "data: stop\n\n"+tail, Config{Rules: []Rule{{HasDataPrefix: true, DataPrefix: "stop", Action: Break}}})
 	if err != nil || tb.read > 32<<10 {
 		t.Fatalf("break: err %v, read %d bytes", err, tb.read)
 	}
-	_, err, tb = run[msg](t, "data: [DONE]\n\n"+tail, Config{})
+	_, tb, err = run[msg](t, "data: [DONE]\n\n"+tail, Config{})
 	if err != nil || tb.read != len("data: [DONE]\n\n"+tail) {
 		t.Fatalf("done: err %v, drained %d bytes", err, tb.read)
 	}
 	big := strings.Repeat("x", 1<<20)
-	_, err, tb = run[msg](t, "data: [DONE]\n\n"+big, Config{})
+	_, tb, err = run[msg](t, "data: [DONE]\n\n"+big, Config{})
 	if err != nil || tb.read > DefaultDrainLimit+64<<10 {
 		t.Fatalf("done: err %v, drained %d bytes past the limit", err, tb.read)
 	}
@@ -172,7 +172,7 @@ func TestErrorEvent(t *testing.T) {
 		{`{"error":"plain"}`, "plain", "", ""},
 		{`not json at all`, "not json at all", "", ""},
 	} {
-		_, err, _ := run[msg](t, "data: {\"a\":1}\n\nid: ev-7\nevent: error\ndata: "+c.data+"\n\ndata: {\"a\":2}\n\n", Config{})
+		_, _, err := run[msg](t, "data: {\"a\":1}\n\nid: ev-7\nevent: error\ndata: "+c.data+"\n\ndata: {\"a\":2}\n\n", Config{})
 		var apiErr *apierror.Error
 		if !errors.As(err, &apiErr) {
 			t.Fatalf("err = %v, want *apierror.Error", err)
@@ -199,7 +199,7 @@ func TestErrorEvent(t *testing.T) {
 // built from that value; null or absent is yielded.
 func TestErrorProperty(t *testing.T) {
 	rules := []Rule{{Fallthrough: true, Action: Yield, ErrorProperty: "error"}}
-	got, err, _ := run[msg](t, "data: {\"a\":1,\"error\":null}\n\ndata: {\"a\":2}\n\ndata: {\"a\":3,\"error\":{\"message\":\"quota\",\"type\":\"rate_limit\"}}\n\ndata: {\"a\":4}\n\n", Config{Rules: rules})
+	got, _, err := run[msg](t, "data: {\"a\":1,\"error\":null}\n\ndata: {\"a\":2}\n\ndata: {\"a\":3,\"error\":{\"message\":\"quota\",\"type\":\"rate_limit\"}}\n\ndata: {\"a\":4}\n\n", Config{Rules: rules})
 	if !reflect.DeepEqual(got, []msg{{A: 1}, {A: 2}}) {
 		t.Fatalf("got %v", got)
 	}
@@ -208,12 +208,12 @@ func TestErrorProperty(t *testing.T) {
 		t.Fatalf("err = %#v", err)
 	}
 	// A string value, and NDJSON (the ollama mid-stream error object).
-	_, err, _ = run[msg](t, "{\"a\":1}\n{\"error\":\"model not found\"}\n", Config{Format: NDJSON, Rules: rules})
+	_, _, err = run[msg](t, "{\"a\":1}\n{\"error\":\"model not found\"}\n", Config{Format: NDJSON, Rules: rules})
 	if !errors.As(err, &apiErr) || apiErr.Message != "model not found" {
 		t.Fatalf("NDJSON err = %v", err)
 	}
 	// Without ErrorProperty the object is yielded as data.
-	got, err, _ = run[msg](t, "{\"a\":1,\"error\":\"x\"}\n", Config{Format: NDJSON})
+	got, _, err = run[msg](t, "{\"a\":1,\"error\":\"x\"}\n", Config{Format: NDJSON})
 	if err != nil || len(got) != 1 {
 		t.Fatalf("got %v %v", got, err)
 	}
@@ -222,11 +222,11 @@ func TestErrorProperty(t *testing.T) {
 // TestYieldDetails: empty and white-space data are skipped, invalid JSON
 // quotes the data's start, each Current is a fresh value.
 func TestYieldDetails(t *testing.T) {
-	got, err, _ := run[map[string]any](t, "data:\n\ndata:  \n\ndata: {\"a\":1}\n\ndata: {\"b\":2}\n\n", Config{})
+	got, _, err := run[map[string]any](t, "data:\n\ndata:  \n\ndata: {\"a\":1}\n\ndata: {\"b\":2}\n\n", Config{})
 	if err != nil || !reflect.DeepEqual(got, []map[string]any{{"a": 1.0}, {"b": 2.0}}) {
 		t.Fatalf("got %v %v", got, err)
 	}
-	_, err, _ = run[msg](t, "data: {\"a\":1\ndata: oops "+strings.Repeat("z", 200)+"\n\n", Config{})
+	_, _, err = run[msg](t, "data: {\"a\":1\ndata: oops "+strings.Repeat("z", 200)+"\n\n", Config{})
 	var de *DecodeError
 	if !errors.As(err, &de) || !strings.Contains(err.Error(), `"{\"a\":1\noops zzz`) || len(err.Error()) > 300 {
 		t.Fatalf("err = %v", err)
@@ -254,7 +254,7 @@ func TestEventTypeProperty(t *testing.T) {
 		}
 	}
 	// Truncation applies to NDJSON too.
-	_, err, _ := run[msg](t, `{"type":"message_start"}`+"\n", Config{Format: NDJSON, Rules: rules, EventTypeProperty: "type"})
+	_, _, err := run[msg](t, `{"type":"message_start"}`+"\n", Config{Format: NDJSON, Rules: rules, EventTypeProperty: "type"})
 	if !errors.Is(err, io.ErrUnexpectedEOF) {
 		t.Fatalf("err = %v", err)
 	}
@@ -275,12 +275,12 @@ type textEnvelope struct {
 
 // TestEnvelope: T is built from the SSE fields (seed 000/001).
 func TestEnvelope(t *testing.T) {
-	got, err, _ := run[envelope](t, "id: 1\nevent: delta\nretry: 5\ndata: {\"delta\":\"he\\\"y\",\"json_path\":\"$.a\"}\n\ndata: {}\n\n", Config{Envelope: true})
+	got, _, err := run[envelope](t, "id: 1\nevent: delta\nretry: 5\ndata: {\"delta\":\"he\\\"y\",\"json_path\":\"$.a\"}\n\ndata: {}\n\n", Config{Envelope: true})
 	want := []envelope{{ID: "1", Event: "delta", Retry: 5, Data: map[string]any{"delta": "he\"y", "json_path": "$.a"}}, {ID: "1", Data: map[string]any{}}}
 	if err != nil || !reflect.DeepEqual(got, want) {
 		t.Fatalf("got %+v %v", got, err)
 	}
-	text, err, _ := run[textEnvelope](t, "event: t\"q\ndata: plain \"text\"\x01\ndata: line2\n\n", Config{Envelope: true})
+	text, _, err := run[textEnvelope](t, "event: t\"q\ndata: plain \"text\"\x01\ndata: line2\n\n", Config{Envelope: true})
 	if err != nil || len(text) != 1 || text[0].Data != "plain \"text\"\x01\nline2" || text[0].Event != "t\"q" {
 		t.Fatalf("got %+v %v", text, err)
 	}
@@ -302,7 +302,7 @@ func (m *fastMsg) UnmarshalStreamJSON(b []byte) error {
 
 // TestStreamUnmarshaler: the fast-path hook replaces encoding/json.
 func TestStreamUnmarshaler(t *testing.T) {
-	got, err, _ := run[fastMsg](t, "data: {\"x\": 1}\n\ndata: [1]\n\n", Config{})
+	got, _, err := run[fastMsg](t, "data: {\"x\": 1}\n\ndata: [1]\n\n", Config{})
 	if err != nil || len(got) != 2 || got[0].Raw != `{"x": 1}` || got[1].Raw != "[1]" {
 		t.Fatalf("got %+v %v", got, err)
 	}
