@@ -65,17 +65,18 @@ example: ## Regenerate the example SDK and run the streaming example.
 	$(GO) run ./examples/chat
 
 .PHONY: fuzz
-fuzz: ## Run every Fuzz target for FUZZTIME (default 30s) each.
+fuzz: ## Run every Fuzz target of this module for FUZZTIME (default 30s) each.
 	@set -e; \
-	for dir in $$(grep -rl --include='*_test.go' '^func Fuzz' . | xargs -n1 dirname | sort -u); do \
-		for target in $$($(GO) test -list '^Fuzz' "$$dir" | grep '^Fuzz'); do \
-			echo "== $$dir $$target ($(FUZZTIME))"; \
-			$(GO) test -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) "$$dir"; \
+	for pkg in $$($(GO) list -f '{{.ImportPath}}:{{.Dir}}' ./...); do \
+		grep -qs '^func Fuzz' "$${pkg#*:}"/*_test.go || continue; \
+		for target in $$($(GO) test -list '^Fuzz' "$${pkg%%:*}" | grep '^Fuzz'); do \
+			echo "== $${pkg%%:*} $$target ($(FUZZTIME))"; \
+			$(GO) test -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) "$${pkg%%:*}"; \
 		done; \
 	done
 
 .PHONY: bench
-bench: ## Run the benchmarks (BENCH selects them; default all).
+bench: ## Run this module's benchmarks (BENCH selects them); bench/ is its own module.
 	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem ./...
 
 .PHONY: clean
