@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -19,6 +20,7 @@ import (
 // asks for application/json, and decodes the completion, tolerating fields
 // and enum values it does not know.
 func TestCreateSendsJSONWithoutStream(t *testing.T) {
+	t.Parallel()
 	srv, rec := serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
 		writeJSON(w, 200, `{"id":"chatcmpl-1","object":"chat.completion","created":1700000000,
 			"choices":[{"index":0,"message":{"role":"assistant","content":"Hello!","refusal":null},"finish_reason":"content_filter"}],
@@ -63,6 +65,7 @@ func TestCreateSendsJSONWithoutStream(t *testing.T) {
 // text/event-stream, and yields typed chunks in order until [DONE], with
 // the raw envelope and the last event ID at hand.
 func TestCreateStreamingYieldsChunksInOrder(t *testing.T) {
+	t.Parallel()
 	srv, rec := serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
 		s := startSSE(w)
 		s.data(`{"id":"chatcmpl-1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}`)
@@ -132,6 +135,7 @@ func TestCreateStreamingYieldsChunksInOrder(t *testing.T) {
 // ping and heartbeat events, comments, and events with empty data are
 // skipped.
 func TestStreamSkipsPingsAndComments(t *testing.T) {
+	t.Parallel()
 	srv, _ := serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
 		s := startSSE(w)
 		s.raw(": connected\n\n")
@@ -163,6 +167,7 @@ func TestStreamSkipsPingsAndComments(t *testing.T) {
 // from the payload (error.message, message, or the raw data), with the
 // event, the HTTP status and the request ID.
 func TestStreamErrorEvent(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name, data, message string
 	}{
@@ -212,6 +217,7 @@ func TestStreamErrorEvent(t *testing.T) {
 // With error_property: error, a yielded event whose "error" is present and
 // not null ends the stream with an *acme.Error; "error": null is yielded.
 func TestStreamErrorProperty(t *testing.T) {
+	t.Parallel()
 	srv, _ := serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
 		s := startSSE(w)
 		s.data(`{"id":"chatcmpl-1","object":"chat.completion.chunk","error":null,"choices":[{"index":0,"delta":{"content":"ok"}}]}`)
@@ -239,6 +245,7 @@ func TestStreamErrorProperty(t *testing.T) {
 
 // An error property that is a plain string gives that string as message.
 func TestStreamErrorPropertyString(t *testing.T) {
+	t.Parallel()
 	srv, _ := serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
 		s := startSSE(w)
 		s.data(`{"error":"boom"}`)
@@ -258,6 +265,7 @@ func TestStreamErrorPropertyString(t *testing.T) {
 // event: fatal_error is a break: the stream ends at once with Err nil and
 // the connection is closed without reading what follows.
 func TestStreamFatalErrorBreaks(t *testing.T) {
+	t.Parallel()
 	hungUp := make(chan bool, 1)
 	srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request, _ int) {
 		s := startSSE(w)
@@ -286,6 +294,7 @@ func TestStreamFatalErrorBreaks(t *testing.T) {
 // stream with an error that errors.Is io.ErrUnexpectedEOF, and the POST is
 // not sent again.
 func TestStreamTruncation(t *testing.T) {
+	t.Parallel()
 	cases := map[string]func(s *sse){
 		"clean end without [DONE]": func(s *sse) {},
 		"connection cut":           func(s *sse) { abort() },
@@ -322,6 +331,7 @@ func TestStreamTruncation(t *testing.T) {
 // A non-2xx status before the stream comes back from CreateStreaming itself
 // as *acme.Error, with the spec's ErrorResponse parsed; 4xx is not retried.
 func TestCreateStreamingHTTPError(t *testing.T) {
+	t.Parallel()
 	const body = `{"error":{"message":"invalid api key","type":"invalid_request_error","code":"invalid_api_key"}}`
 	srv, rec := serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
 		w.Header().Set("X-Request-Id", "req_401")
@@ -353,6 +363,7 @@ func TestCreateStreamingHTTPError(t *testing.T) {
 
 // The same 4XX error body comes back typed from Create.
 func TestCreateHTTPError(t *testing.T) {
+	t.Parallel()
 	srv, _ := serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
 		writeJSON(w, 429, `{"error":{"message":"slow down","code":null}}`)
 	})
@@ -368,6 +379,7 @@ func TestCreateHTTPError(t *testing.T) {
 
 // A JSON reply to a streaming call is an error, never an empty stream.
 func TestCreateStreamingJSONReplyIsError(t *testing.T) {
+	t.Parallel()
 	srv, _ := serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
 		writeJSON(w, 200, `{"id":"chatcmpl-1","object":"chat.completion","choices":[]}`)
 	})
@@ -387,6 +399,7 @@ func TestCreateStreamingJSONReplyIsError(t *testing.T) {
 // A streaming call is retried before its first body byte: a 503 then a
 // stream gives the stream, both attempts with the same Idempotency-Key.
 func TestCreateStreamingRetriedBeforeFirstByte(t *testing.T) {
+	t.Parallel()
 	srv, rec := serve(t, func(w http.ResponseWriter, _ *http.Request, n int) {
 		if n == 0 {
 			w.Header().Set("Retry-After-Ms", "1")
@@ -416,6 +429,7 @@ func TestCreateStreamingRetriedBeforeFirstByte(t *testing.T) {
 
 // All ranges over the chunks; an error is yielded once, last.
 func TestStreamAll(t *testing.T) {
+	t.Parallel()
 	srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request, _ int) {
 		s := startSSE(w)
 		s.chunk("a")
@@ -469,6 +483,7 @@ func TestStreamAll(t *testing.T) {
 
 // Leaving an All loop early closes the stream and its connection.
 func TestStreamAllBreakCloses(t *testing.T) {
+	t.Parallel()
 	hungUp := make(chan bool, 1)
 	srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request, _ int) {
 		s := startSSE(w)
@@ -503,6 +518,7 @@ func TestStreamAllBreakCloses(t *testing.T) {
 // Close is idempotent and safe on a live, an ended and a failed stream; it
 // closes the connection, and Next returns false after it.
 func TestStreamCloseIdempotent(t *testing.T) {
+	t.Parallel()
 	hungUp := make(chan bool, 1)
 	srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
 		s := startSSE(w)
@@ -561,6 +577,7 @@ func TestStreamCloseIdempotent(t *testing.T) {
 // Cancelling the call's context unblocks a waiting Next; Err is
 // context.Canceled and the connection is closed.
 func TestStreamContextCancelUnblocksNext(t *testing.T) {
+	t.Parallel()
 	hungUp := make(chan bool, 1)
 	srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request, _ int) {
 		s := startSSE(w)
@@ -595,6 +612,7 @@ func TestStreamContextCancelUnblocksNext(t *testing.T) {
 // After [DONE] the stream ends at once even when a proxy keeps the
 // connection open, silent or still sending: the drain is bounded.
 func TestStreamDoneWithProxyThatNeverCloses(t *testing.T) {
+	t.Parallel()
 	cases := map[string]func(s *sse, r *http.Request) bool{
 		"silent": func(s *sse, r *http.Request) bool { return hold(t, r) },
 		"chatty": func(s *sse, r *http.Request) bool {
@@ -639,6 +657,7 @@ func TestStreamDoneWithProxyThatNeverCloses(t *testing.T) {
 // An event is handed over as soon as its blank line arrives: the server
 // waits for the client to see the first chunk before sending the rest.
 func TestStreamFirstEventNotBuffered(t *testing.T) {
+	t.Parallel()
 	seen := make(chan struct{})
 	srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request, _ int) {
 		s := startSSE(w)
@@ -670,6 +689,7 @@ func TestStreamFirstEventNotBuffered(t *testing.T) {
 
 // Data that is not valid JSON ends the stream with an error quoting it.
 func TestStreamInvalidJSON(t *testing.T) {
+	t.Parallel()
 	srv, _ := serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
 		s := startSSE(w)
 		s.chunk("a")
@@ -697,6 +717,7 @@ func TestStreamInvalidJSON(t *testing.T) {
 // option.WithMaxEventSize bounds one event: a larger one ends the stream
 // with an error that says so.
 func TestStreamMaxEventSize(t *testing.T) {
+	t.Parallel()
 	srv, _ := serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
 		s := startSSE(w)
 		s.chunk("small")
@@ -721,6 +742,7 @@ func TestStreamMaxEventSize(t *testing.T) {
 // option.WithStreamIdleTimeout ends a silent stream that cannot resume (a
 // POST) with an idle-timeout error.
 func TestStreamIdleTimeoutEnds(t *testing.T) {
+	t.Parallel()
 	hungUp := make(chan bool, 1)
 	srv, rec := serve(t, func(w http.ResponseWriter, r *http.Request, _ int) {
 		s := startSSE(w)
@@ -756,7 +778,7 @@ func TestRequestTimeoutDoesNotCutLiveStream(t *testing.T) {
 		s := startSSE(w)
 		s.chunk("a")
 		select {
-		case <-time.After(750 * time.Millisecond): // well past the request timeout
+		case <-time.After(1500 * time.Millisecond): // well past the request timeout
 		case <-r.Context().Done():
 			return
 		}
@@ -764,7 +786,7 @@ func TestRequestTimeoutDoesNotCutLiveStream(t *testing.T) {
 		s.done()
 	})
 	stream, err := newClient(srv).Chat.Completions.CreateStreaming(t.Context(), params(),
-		option.WithRequestTimeout(250*time.Millisecond))
+		option.WithRequestTimeout(500*time.Millisecond))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -778,6 +800,7 @@ func TestRequestTimeoutDoesNotCutLiveStream(t *testing.T) {
 // After [DONE] the rest of a body that does end is read, so the connection
 // goes back to the pool: the next call reuses it.
 func TestStreamDoneReusesConnection(t *testing.T) {
+	t.Parallel()
 	srv, rec := serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
 		s := startSSE(w)
 		s.chunk("a")
@@ -805,29 +828,36 @@ func TestStreamDoneReusesConnection(t *testing.T) {
 // SSE comments count as activity for the idle timeout: a stream kept alive
 // by comments alone is not ended by it.
 func TestStreamIdleTimeoutCountsComments(t *testing.T) {
+	var maxGap atomic.Int64 // the longest silence the server left, in ns
 	srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request, _ int) {
 		s := startSSE(w)
 		s.chunk("a")
-		for range 50 { // 50 × 20ms: twice the idle timeout, in comments only
+		// Comments only, every 10ms, for well over twice the idle timeout
+		// (generous ratios: the machine running the tests may be loaded).
+		last := time.Now()
+		for start := last; time.Since(start) < 2*time.Second; {
 			select {
-			case <-time.After(20 * time.Millisecond):
+			case <-time.After(10 * time.Millisecond):
 			case <-r.Context().Done():
 				return
 			}
 			s.raw(": keep-alive\n")
+			maxGap.Store(max(maxGap.Load(), int64(time.Since(last))))
+			last = time.Now()
 		}
 		s.chunk("b")
 		s.done()
 	})
 	stream, err := newClient(srv).Chat.Completions.CreateStreaming(t.Context(), params(),
-		option.WithStreamIdleTimeout(500*time.Millisecond))
+		option.WithStreamIdleTimeout(750*time.Millisecond))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer stream.Close()
 	got, err := chunks(t, stream)
 	if err != nil || !slices.Equal(got, []string{"a", "b"}) {
-		t.Errorf("contents %q, Err %v; want [a b], nil", got, err)
+		t.Errorf("contents %q, Err %v; want [a b], nil (longest gap between comments: %v)",
+			got, err, time.Duration(maxGap.Load()))
 	}
 }
 
@@ -835,6 +865,7 @@ func TestStreamIdleTimeoutCountsComments(t *testing.T) {
 // same way as for an HTTP error: a header the SDK recognises for one is
 // recognised for the other.
 func TestStreamErrorRequestIDMatchesHTTPError(t *testing.T) {
+	t.Parallel()
 	srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request, _ int) {
 		w.Header().Set("X-Amzn-Requestid", "amzn-7")
 		if r.URL.Query().Get("status") != "" {

@@ -33,6 +33,7 @@ func openEvents(t *testing.T, client *acme.Client, opts ...option.RequestOption)
 // last id seen) and the same query, and keeps yielding; ping is skipped; a
 // 204 on reconnect ends the stream normally.
 func TestEventsStreamReconnectsWithLastEventID(t *testing.T) {
+	t.Parallel()
 	srv, rec := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
 		switch n {
 		case 0:
@@ -87,6 +88,7 @@ func TestEventsStreamReconnectsWithLastEventID(t *testing.T) {
 
 // A 4xx on reconnect ends the resumable stream with that error, typed.
 func TestEventsStream4xxOnReconnectEnds(t *testing.T) {
+	t.Parallel()
 	srv, rec := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
 		if n == 0 {
 			s := startSSE(w)
@@ -111,6 +113,7 @@ func TestEventsStream4xxOnReconnectEnds(t *testing.T) {
 // After WithMaxReconnects consecutive failed attempts the stream ends with
 // the last error.
 func TestEventsStreamGivesUpAfterMaxReconnects(t *testing.T) {
+	t.Parallel()
 	srv, rec := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
 		if n == 0 {
 			s := startSSE(w)
@@ -149,7 +152,7 @@ func TestEventsStreamIdleTimeoutReconnects(t *testing.T) {
 			w.WriteHeader(http.StatusNoContent)
 		}
 	})
-	stream := openEvents(t, newClient(srv), option.WithStreamIdleTimeout(100*time.Millisecond))
+	stream := openEvents(t, newClient(srv), option.WithStreamIdleTimeout(300*time.Millisecond))
 	got, err := collect(t, stream, eventType)
 	if err != nil {
 		t.Errorf("Err = %v", err)
@@ -169,6 +172,7 @@ func TestEventsStreamIdleTimeoutReconnects(t *testing.T) {
 // A resumable stream whose connection drops before any event still
 // reconnects (a failure counted towards WithMaxReconnects).
 func TestEventsStreamReconnectsAfterEmptyConnection(t *testing.T) {
+	t.Parallel()
 	srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
 		switch n {
 		case 0:
@@ -191,6 +195,7 @@ func TestEventsStreamReconnectsAfterEmptyConnection(t *testing.T) {
 // Cancelling the context ends a resumable stream, also while it waits to
 // reconnect; Err is the context's error, never io.ErrUnexpectedEOF.
 func TestEventsStreamCancelWhileReconnecting(t *testing.T) {
+	t.Parallel()
 	srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
 		s := startSSE(w)
 		s.data(`{"type":"a"}`, "retry: 60000", "id: 1") // a long wait before reconnecting
@@ -218,6 +223,7 @@ func TestEventsStreamCancelWhileReconnecting(t *testing.T) {
 
 // The first event's envelope carries its retry field.
 func TestEventsStreamEnvelope(t *testing.T) {
+	t.Parallel()
 	srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
 		if n > 0 {
 			w.WriteHeader(http.StatusNoContent)
@@ -241,6 +247,7 @@ func TestEventsStreamEnvelope(t *testing.T) {
 
 // A non-2xx status when opening comes back from Stream itself.
 func TestEventsStreamOpenError(t *testing.T) {
+	t.Parallel()
 	srv, rec := serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
 		writeJSON(w, 404, `{"error":{"message":"no such account"}}`)
 	})
@@ -262,6 +269,7 @@ func TestEventsStreamOpenError(t *testing.T) {
 // stale one (STREAMING.md section 5: "sends Last-Event-ID with the last id
 // seen").
 func TestEventsStreamResumeFromCallerLastEventID(t *testing.T) {
+	t.Parallel()
 	srv, rec := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
 		if n > 0 {
 			w.WriteHeader(http.StatusNoContent)

@@ -18,6 +18,7 @@ func contextWithCancel(t *testing.T) (context.Context, context.CancelFunc) {
 // Models.List and Models.Retrieve decode their responses, ignoring fields
 // the SDK does not know; the path parameter is escaped.
 func TestModelsListAndRetrieve(t *testing.T) {
+	t.Parallel()
 	srv, rec := serve(t, func(w http.ResponseWriter, r *http.Request, _ int) {
 		if r.URL.Path == "/v1/models" {
 			writeJSON(w, 200, `{"object":"list","data":[{"id":"gpt-x","owned_by":"acme","created":1},{"id":"gpt-y"}]}`)
@@ -61,6 +62,7 @@ func TestModelsListAndRetrieve(t *testing.T) {
 
 // An empty model ID is an error before any request.
 func TestModelsRetrieveEmptyID(t *testing.T) {
+	t.Parallel()
 	srv, rec := serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) { writeJSON(w, 200, `{"id":""}`) })
 	if m, err := newClient(srv).Models.Retrieve(t.Context(), ""); err == nil {
 		t.Errorf("Retrieve(\"\") = %+v, nil; want an error", m)

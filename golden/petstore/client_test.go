@@ -18,6 +18,7 @@ const onePet = `{"id":1,"name":"Rex"}`
 // The base URL option points the client at the server, and the API key
 // option sends the X-API-Key header the spec's security scheme names.
 func TestBaseURLAndAPIKey(t *testing.T) {
+	t.Parallel()
 	srv, rec := serve(t, replyJSON(200, `{"data":[{"id":1,"name":"Rex"}],"next_cursor":null}`))
 	client := newClient(srv)
 
@@ -89,6 +90,7 @@ func TestNoAPIKeyNoHeader(t *testing.T) {
 // A per-call option wins over the same client option, and does not change
 // the client for later calls.
 func TestPerCallOptionWins(t *testing.T) {
+	t.Parallel()
 	srv, rec := serve(t, replyJSON(200, onePet))
 	other, otherRec := serve(t, replyJSON(200, onePet))
 	client := newClient(srv, option.WithAPIKeyAuth("client-key"), option.WithHeader("X-Custom", "client"))
@@ -124,6 +126,7 @@ func TestPerCallOptionWins(t *testing.T) {
 // status, the message, the raw body, the request ID and the body decoded
 // into the generated error model.
 func TestNotFoundIsTypedError(t *testing.T) {
+	t.Parallel()
 	const body = `{"code":404,"message":"no pet with ID 7"}`
 	srv, _ := serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
 		w.Header().Set("X-Request-Id", "req_123")
@@ -161,6 +164,7 @@ func TestNotFoundIsTypedError(t *testing.T) {
 // The default response of CreatePet declares the Error schema too: any
 // non-2xx status decodes into it.
 func TestDefaultErrorResponseIsParsed(t *testing.T) {
+	t.Parallel()
 	srv, _ := serve(t, replyJSON(422, `{"code":1,"message":"name taken"}`))
 	_, err := newClient(srv).Pets.CreatePet(t.Context(), petstore.CreatePetParams{Name: "Rex"})
 	var apiErr *petstore.Error
@@ -175,6 +179,7 @@ func TestDefaultErrorResponseIsParsed(t *testing.T) {
 // A 503 is retried; every attempt of the POST carries the same
 // Idempotency-Key, and Retry-After-Ms is honoured.
 func TestRetryOn503WithSameIdempotencyKey(t *testing.T) {
+	t.Parallel()
 	srv, rec := serve(t, func(w http.ResponseWriter, _ *http.Request, n int) {
 		if n < 2 {
 			w.Header().Set("Retry-After-Ms", "1")
@@ -215,6 +220,7 @@ func TestRetryOn503WithSameIdempotencyKey(t *testing.T) {
 
 // When retries run out the last error is returned, typed.
 func TestRetriesExhausted(t *testing.T) {
+	t.Parallel()
 	srv, rec := serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
 		w.Header().Set("Retry-After-Ms", "0")
 		writeJSON(w, 500, `{"code":500,"message":"down"}`)
@@ -231,6 +237,7 @@ func TestRetriesExhausted(t *testing.T) {
 
 // A 400 is not retried.
 func TestNoRetryOn400(t *testing.T) {
+	t.Parallel()
 	srv, rec := serve(t, replyJSON(400, `{"code":400,"message":"bad name"}`))
 	_, err := newClient(srv).Pets.CreatePet(t.Context(), petstore.CreatePetParams{Name: ""})
 	var apiErr *petstore.Error
@@ -245,6 +252,7 @@ func TestNoRetryOn400(t *testing.T) {
 // Cancelling the context of a call in flight returns an error that
 // errors.Is context.Canceled, and is not retried.
 func TestContextCancellation(t *testing.T) {
+	t.Parallel()
 	arrived := make(chan struct{}, 4)
 	srv, rec := serve(t, func(w http.ResponseWriter, r *http.Request, _ int) {
 		arrived <- struct{}{}
@@ -275,6 +283,7 @@ func TestContextCancellation(t *testing.T) {
 // WithRequestTimeout bounds an attempt: a server that never answers gives
 // an error that errors.Is context.DeadlineExceeded.
 func TestRequestTimeout(t *testing.T) {
+	t.Parallel()
 	srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request, _ int) {
 		select {
 		case <-r.Context().Done():
@@ -294,6 +303,7 @@ func TestRequestTimeout(t *testing.T) {
 
 // WithHTTPClient's client sends the requests.
 func TestWithHTTPClient(t *testing.T) {
+	t.Parallel()
 	srv, _ := serve(t, replyJSON(200, onePet))
 	var used bool
 	hc := &http.Client{Transport: roundTripper(func(r *http.Request) (*http.Response, error) {
@@ -315,6 +325,7 @@ func (f roundTripper) RoundTrip(r *http.Request) (*http.Response, error) { retur
 // Connection errors, 408, 409, 429 and 5xx are retried; other statuses are
 // not.
 func TestRetriedStatuses(t *testing.T) {
+	t.Parallel()
 	for status, retried := range map[int]bool{
 		408: true, 409: true, 429: true, 500: true, 502: true, 503: true, 504: true,
 		400: false, 401: false, 403: false, 404: false, 422: false,
@@ -340,6 +351,7 @@ func TestRetriedStatuses(t *testing.T) {
 // A connection that drops before any response is retried, with the same
 // Idempotency-Key.
 func TestRetryOnConnectionError(t *testing.T) {
+	t.Parallel()
 	srv, rec := serve(t, func(w http.ResponseWriter, _ *http.Request, n int) {
 		if n == 0 {
 			panic(http.ErrAbortHandler) // close the connection without answering
@@ -386,6 +398,7 @@ func TestEnvironmentOptions(t *testing.T) {
 // The wait between attempts stops when the context is cancelled: a
 // Retry-After of 30 seconds does not keep a cancelled call waiting.
 func TestRetryWaitStopsOnCancel(t *testing.T) {
+	t.Parallel()
 	arrived := make(chan struct{}, 1)
 	srv, rec := serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
 		w.Header().Set("Retry-After", "30")

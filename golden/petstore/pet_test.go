@@ -14,6 +14,7 @@ import (
 // comma-separated value) in the query and X-Trace-Id as a header; an
 // optional parameter set to zero is still sent.
 func TestListPetsQueryAndHeader(t *testing.T) {
+	t.Parallel()
 	srv, rec := serve(t, replyJSON(200, `{"data":[]}`))
 	client := newClient(srv)
 
@@ -52,6 +53,7 @@ func TestListPetsQueryAndHeader(t *testing.T) {
 // style examples: color=blue,black,brown); it must stay a literal comma so
 // that a comma inside an item (percent-encoded) can be told apart from it.
 func TestListPetsTagsDelimiter(t *testing.T) {
+	t.Parallel()
 	srv, rec := serve(t, replyJSON(200, `{"data":[]}`))
 	client := newClient(srv)
 	for _, tags := range [][]string{{"a", "b"}, {"a,b"}} {
@@ -75,6 +77,7 @@ func TestListPetsTagsDelimiter(t *testing.T) {
 // CreatePet sends a JSON body: a required field even when zero, an optional
 // nil field left out, an optional field set to zero sent.
 func TestCreatePetBody(t *testing.T) {
+	t.Parallel()
 	srv, rec := serve(t, replyJSON(201, `{"id":9,"name":""}`))
 	client := newClient(srv)
 
@@ -125,6 +128,7 @@ func TestCreatePetBody(t *testing.T) {
 // A path parameter is escaped so that it stays one segment: "/" becomes
 // %2F and "." or ".." cannot walk out of /v1/pets/.
 func TestPathParamEscaping(t *testing.T) {
+	t.Parallel()
 	srv, rec := serve(t, replyJSON(200, onePet))
 	client := newClient(srv)
 	cases := map[string]string{
@@ -159,6 +163,7 @@ func TestPathParamEscaping(t *testing.T) {
 
 // An empty required path parameter is an error before any request.
 func TestEmptyPathParamFailsBeforeRequest(t *testing.T) {
+	t.Parallel()
 	srv, rec := serve(t, replyJSON(200, onePet))
 	client := newClient(srv)
 	if pet, err := client.Pets.ShowPetByID(t.Context(), ""); err == nil {
@@ -176,6 +181,7 @@ func TestEmptyPathParamFailsBeforeRequest(t *testing.T) {
 
 // Fields and enum values the SDK does not know decode without error.
 func TestUnknownFieldsAndEnumValues(t *testing.T) {
+	t.Parallel()
 	srv, _ := serve(t, replyJSON(200, `{
 		"id": 5, "name": "Rex", "status": "adopted",
 		"microchip": {"vendor": "x", "codes": [1, 2]}, "weight_kg": 12.5,
@@ -200,6 +206,7 @@ func TestUnknownFieldsAndEnumValues(t *testing.T) {
 // Response models keep the fields the SDK does not know and the raw JSON
 // (SDK.md: "ExtraFields or an equivalent").
 func TestResponseModelKeepsUnknownFieldsAndRawJSON(t *testing.T) {
+	t.Parallel()
 	srv, _ := serve(t, replyJSON(200, `{"id":5,"name":"Rex","microchip":"abc"}`))
 	pet, err := newClient(srv).Pets.ShowPetByID(t.Context(), "5")
 	if err != nil {
@@ -229,6 +236,7 @@ func TestResponseModelKeepsUnknownFieldsAndRawJSON(t *testing.T) {
 // The recursive Pet (parent, children) decodes at every depth and encodes
 // back to the same JSON.
 func TestRecursivePetRoundTrip(t *testing.T) {
+	t.Parallel()
 	const body = `{
 		"id": 2, "name": "Kid", "status": "pending",
 		"parent": {"id": 1, "name": "Mom", "parent": {"id": 0, "name": "Grandma"}},
@@ -260,6 +268,7 @@ func TestRecursivePetRoundTrip(t *testing.T) {
 
 // DeletePet with a 204 and no body returns nil.
 func TestDeletePet204(t *testing.T) {
+	t.Parallel()
 	srv, rec := serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
 		w.WriteHeader(http.StatusNoContent)
 	})
@@ -278,6 +287,7 @@ func TestDeletePet204(t *testing.T) {
 // GetInventory formats an integer path parameter and decodes a map
 // (additionalProperties) response.
 func TestGetInventory(t *testing.T) {
+	t.Parallel()
 	srv, rec := serve(t, replyJSON(200, `{"available":3,"sold":0}`))
 	inv, err := newClient(srv).Stores.GetInventory(t.Context(), 42)
 	if err != nil {
