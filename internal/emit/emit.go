@@ -86,6 +86,7 @@ func (g *gen) newFile(dir, name string) *jen.File {
 	f.ImportName(g.api.ImportPath+"/option", "option")
 	f.ImportName(g.api.ImportPath+"/streaming", "streaming")
 	f.ImportName(g.api.ImportPath+"/internal/requestconfig", "requestconfig")
+	f.ImportName(g.api.ImportPath+"/internal/apijson", "apijson")
 	return f
 }
 

@@ -24,7 +24,7 @@ func (g *gen) resourceFile(f *ir.File) *jen.File {
 	}
 	for _, t := range f.Types {
 		file.Line()
-		file.Add(typeDecl(t))
+		file.Add(g.typeDecl(t))
 		for _, m := range r.Methods {
 			if m.Params == t {
 				for _, alias := range m.ParamsAliases {
@@ -135,8 +135,9 @@ func zeroResult(m *ir.Method) jen.Code {
 	case m.Response == nil:
 		return nil
 	}
-	t := m.Response
-	if (t.Kind == ir.Named && t.Type.Kind == ir.Struct) || nilable(t) {
+	switch t := m.Response; {
+	case t.Kind == ir.Named && t.Type.Kind == ir.Struct, t.Kind == ir.Slice, t.Kind == ir.Map, t.Kind == ir.Pointer,
+		t.Kind == ir.Builtin && (t.Builtin == "any" || t.Builtin == "json.RawMessage"):
 		return jen.Nil()
 	}
 	return jen.Id("res")

@@ -39,6 +39,9 @@ func nilable(t *ir.TypeRef) bool {
 	switch t.Kind {
 	case ir.Slice, ir.Map, ir.Pointer:
 		return true
+	case ir.Named:
+		// A union encodes null itself and is left out when zero.
+		return t.Type.Kind == ir.Union
 	case ir.Builtin:
 		return t.Builtin == "any" || t.Builtin == "json.RawMessage" || t.Builtin == "io.Reader"
 	}
@@ -46,8 +49,10 @@ func nilable(t *ir.TypeRef) bool {
 }
 
 // typeDecl renders one declared type.
-func typeDecl(t *ir.Type) jen.Code {
+func (g *gen) typeDecl(t *ir.Type) jen.Code {
 	switch t.Kind {
+	case ir.Union:
+		return g.unionDecl(t)
 	case ir.Enum:
 		return enumDecl(t)
 	case ir.Defined:

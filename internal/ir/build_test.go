@@ -152,7 +152,7 @@ func TestTypeMapping(t *testing.T) {
 		"Kind":     "ThingKind",
 		"Level":    "ThingLevel",
 		"Next":     "*Thing",
-		"Either":   "json.RawMessage",
+		"Either":   "ThingEither",
 		"Words":    "string",
 		"Nested":   "ThingNested",
 		"Items":    "[]ThingItem",

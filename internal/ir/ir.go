@@ -233,7 +233,43 @@ const (
 	// Defined: "type Name <Underlying>" (arrays, maps, primitives with a
 	// component name).
 	Defined
+	// Union: a oneOf/anyOf. It keeps the raw JSON and decodes the variant on
+	// demand; a variant it does not know is kept, never dropped.
+	Union
 )
+
+// UnionStrategy says how a union tells its variants apart when decoding.
+type UnionStrategy int
+
+// Union decoding strategies, tried in this order when the IR is built.
+const (
+	// ByDiscriminator reads a property (declared, or one every variant
+	// fixes to a distinct constant) and picks the variant by its value.
+	ByDiscriminator UnionStrategy = iota
+	// ByKind picks the variant by the JSON type of the value (string,
+	// number, boolean, array, object).
+	ByKind
+	// ByRequired picks the object variant whose unique required property is
+	// present.
+	ByRequired
+	// ByTrying decodes into each variant in order and keeps the first that
+	// fits.
+	ByTrying
+)
+
+// Variant is one member of a union.
+type Variant struct {
+	// Name is the accessor suffix: AsName, NewUnionFromName.
+	Name string
+	Type *TypeRef
+	// Values are the discriminator values that select it.
+	Values []string
+	// Kind is the JSON type for ByKind: string, number, boolean, array,
+	// object.
+	Kind string
+	// Required is the property whose presence selects it for ByRequired.
+	Required string
+}
 
 // Type is a named Go type declaration.
 type Type struct {
@@ -246,6 +282,10 @@ type Type struct {
 	// Underlying is the type of an Enum or Defined declaration.
 	Underlying *TypeRef
 	Values     []*EnumValue
+	// Variants, Strategy and Discriminator describe a Union.
+	Variants      []*Variant
+	Strategy      UnionStrategy
+	Discriminator string
 	// IsParams marks a params struct: optional fields are pointers.
 	IsParams bool
 	// Source names where the type came from, for diagnostics

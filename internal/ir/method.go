@@ -13,12 +13,13 @@ import (
 // path arguments must not take them.
 var methodLocals = []string{"ctx", "params", "opts", "r", "res", "err", "req", "path", "stream"}
 
-// method builds one Go method from its operation.
-func (b *builder) method(bd *binding) *Method {
+// method builds one Go method from its operation; names hands out method
+// names unique within its service.
+func (b *builder) method(bd *binding, names *naming.Scope) *Method {
 	op := bd.op
 	m := &Method{
 		Key:        bd.key,
-		Name:       naming.Exported(bd.key),
+		Name:       names.Claim(naming.Exported(bd.key), bd.key),
 		HTTPMethod: op.Method,
 		Path:       op.Path,
 		Summary:    op.Summary,
@@ -37,6 +38,12 @@ func (b *builder) method(bd *binding) *Method {
 	}
 	b.pathParams(m, op)
 	m.Streaming = b.streaming(bd, m)
+	if m.Streaming != nil && m.Streaming.Discriminator != nil {
+		if twin := names.Claim(m.Name+"Streaming", bd.key+" streaming"); twin != m.Name+"Streaming" {
+			b.diags.Errorf(op.Pos, "Naming/Collision", "rename one of the two methods in the config",
+				"the streaming twin %sStreaming of %s collides with another method of the same resource", m.Name, bd.key)
+		}
+	}
 	b.params(m, op, stem, bd)
 	b.response(m, op, stem)
 	return m

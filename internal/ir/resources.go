@@ -40,6 +40,16 @@ func (b *builder) resources() {
 		b.inferResources(b.doc.Operations, &bindings)
 	}
 	b.claimServices(b.api.Resources)
+	// Method names are unique within a service, and must not take the
+	// Options field or a subresource's field name.
+	methodNames := map[*Resource]*naming.Scope{}
+	walkResources(b.api.Resources, func(r *Resource) {
+		scope := naming.NewScope("Options")
+		for _, sub := range r.Subresources {
+			scope.Claim(sub.Field, "subresource")
+		}
+		methodNames[r] = scope
+	})
 	files := map[*Resource]*File{}
 	for _, bd := range bindings {
 		f := files[bd.res]
@@ -54,7 +64,7 @@ func (b *builder) resources() {
 			}
 		}
 		if bd.op != nil {
-			if m := b.method(bd); m != nil {
+			if m := b.method(bd, methodNames[bd.res]); m != nil {
 				bd.res.Methods = append(bd.res.Methods, m)
 			}
 		}
@@ -77,8 +87,19 @@ func walkResources(rs []*Resource, visit func(*Resource)) {
 	}
 }
 
-// claimServices names every service type in tree order.
+// claimServices names every service type in tree order, and makes
+// resource field names unique among their siblings (the client's Options
+// field included).
 func (b *builder) claimServices(rs []*Resource) {
+	var fields func(rs []*Resource)
+	fields = func(rs []*Resource) {
+		scope := naming.NewScope("Options")
+		for _, r := range rs {
+			r.Field = scope.Claim(r.Field, r.Path)
+			fields(r.Subresources)
+		}
+	}
+	fields(rs)
 	walkResources(rs, func(r *Resource) {
 		r.Service = b.names.Claim(singularPath(r.Path)+"Service", "resource "+r.Path)
 	})

@@ -53,7 +53,7 @@ func (b *builder) typeOfNullable(s *openapi.Schema, hint string, forParams bool)
 			return t, n || hasNull || nullable
 		}
 		if len(s.Properties) == 0 && len(s.AllOf) == 0 {
-			return b.unionType(s, variants, hint), true
+			return b.unionType(s, variants, hint), hasNull || nullable
 		}
 	}
 	if s.Name != "" {
@@ -371,30 +371,6 @@ func intLabel(n int64) string {
 		return fmt.Sprintf("minus %d", -n)
 	}
 	return fmt.Sprint(n)
-}
-
-// unionType maps oneOf/anyOf. Until unions get their own declarations a
-// union is raw JSON, which always decodes and keeps every byte.
-func (b *builder) unionType(s *openapi.Schema, variants []*openapi.Schema, hint string) *TypeRef {
-	kinds := map[string]bool{}
-	for _, v := range variants {
-		kinds[schemaKind(v)] = true
-	}
-	if len(kinds) == 1 {
-		for k := range kinds {
-			switch k {
-			case "string":
-				return tString
-			case "integer":
-				return tInt
-			case "number":
-				return tFloat
-			case "boolean":
-				return tBool
-			}
-		}
-	}
-	return tRaw
 }
 
 // docOf is a schema's description, else its title.

@@ -16,9 +16,10 @@ import (
 // ids containing NUL are ignored, retry accepts ASCII digits only, and a block
 // not terminated by a blank line at the end of input is discarded.
 //
-// It allocates nothing per event in steady state, except the string for an
-// ID that changed, made only when [SSEDecoder.Event] or
-// [SSEDecoder.LastEventID] asks for it.
+// It allocates nothing per event in steady state, except one string when an
+// event's ID differs from the previous one (event types are interned). Event
+// data is not copied when it is a single line: Event.Data then points into
+// the read buffer, valid until the next call to Next.
 type SSEDecoder struct {
 	rd      reader
 	max     int // largest event data
@@ -32,7 +33,11 @@ type SSEDecoder struct {
 	skipLF       bool // the last line ended with a CR that was the last byte read
 	bom          bool // a leading BOM may still be there
 
-	data      []byte // data buffer, each line followed by LF
+	data      []byte // data buffer, each line followed by LF (see alias)
+	alias     []byte // the only data line so far, still in rd.buf (not copied)
+	aliased   bool   // the data buffer is alias+LF; data is not used
+	hasData   bool   // the data buffer is not empty
+	dataLen   int    // length of the data buffer
 	typ       []byte // event type buffer
 	idBuf     []byte // last event ID buffer
 	idBufSet  bool
@@ -75,7 +80,7 @@ func (d *SSEDecoder) Reset(r io.Reader) {
 	d.lfAt, d.lfScan, d.crAt, d.crScan = -1, 0, -1, 0
 	d.skipLF = false
 	d.bom = true
-	d.data = d.data[:0]
+	d.clearData()
 	d.typ = d.typ[:0]
 	d.idBuf = append(d.idBuf[:0], d.lastID...)
 	d.idBufSet = d.lastIDSet
@@ -102,8 +107,37 @@ func (d *SSEDecoder) Next() bool {
 	if d.err != nil || d.done {
 		return false
 	}
-	d.ev = Event{}
+	rd := &d.rd
 	for {
+		// Fast path: no CR anywhere in the unread bytes (the common LF
+		// stream), nothing pending from the previous read.
+		if !d.skipLF && !d.bom && d.crAt < rd.start && d.crScan >= rd.end {
+			from := max(d.lfScan, rd.start)
+			i := bytes.IndexByte(rd.buf[from:rd.end], '\n')
+			if i >= 0 {
+				end := from + i
+				line := rd.buf[rd.start:end]
+				rd.start = end + 1
+				d.lfScan = rd.start
+				switch {
+				case len(line) == 0:
+					if d.dispatch() {
+						return true
+					}
+				case len(line) > d.lineMax:
+					d.err = &LimitError{What: "SSE event", Limit: d.max}
+					return false
+				case len(line) > 5 && string(line[:6]) == "data: " && !d.hasData && len(line)-6 <= d.max:
+					d.alias, d.aliased, d.hasData, d.dataLen = line[6:], true, true, len(line)-5
+				default:
+					if d.field(line); d.err != nil {
+						return false
+					}
+				}
+				continue
+			}
+			d.lfAt, d.lfScan = -1, rd.end
+		}
 		if line, ok := d.line(); ok {
 			if len(line) > d.lineMax {
 				// Checked here too so that the outcome does not depend on
@@ -111,10 +145,13 @@ func (d *SSEDecoder) Next() bool {
 				d.err = &LimitError{What: "SSE event", Limit: d.max}
 				return false
 			}
-			if d.field(line) {
-				return true
+			if len(line) == 0 {
+				if d.dispatch() {
+					return true
+				}
+				continue
 			}
-			if d.err != nil {
+			if d.field(line); d.err != nil {
 				return false
 			}
 			continue
@@ -131,6 +168,9 @@ func (d *SSEDecoder) Next() bool {
 			d.err = &LimitError{What: "SSE event", Limit: d.max}
 			return false
 		}
+		if d.aliased {
+			d.unalias() // the read below may move or overwrite rd.buf
+		}
 		if shift := d.rd.fill(); shift > 0 {
 			d.lfAt -= shift
 			d.lfScan -= shift
@@ -141,13 +181,7 @@ func (d *SSEDecoder) Next() bool {
 }
 
 // Event returns the current event. Its Data is valid until the next Next.
-func (d *SSEDecoder) Event() Event {
-	ev := d.ev
-	if d.evIDSet {
-		ev.ID = d.LastEventID()
-	}
-	return ev
-}
+func (d *SSEDecoder) Event() Event { return d.ev }
 
 // Err returns the error that stopped the decoder: a read error or a
 // *LimitError. The end of input is not an error.
@@ -197,8 +231,20 @@ func (d *SSEDecoder) line() ([]byte, bool) {
 		}
 		d.bom = false
 	}
-	lf := d.findLF()
-	cr := d.findCR()
+	lf, cr := d.lfAt, -1
+	if lf < rd.start {
+		from := max(d.lfScan, rd.start)
+		if i := bytes.IndexByte(rd.buf[from:rd.end], '\n'); i >= 0 {
+			lf = from + i
+			d.lfAt, d.lfScan = lf, lf+1
+		} else {
+			lf = -1
+			d.lfAt, d.lfScan = -1, rd.end
+		}
+	}
+	if d.crAt >= rd.start || d.crScan < rd.end {
+		cr = d.findCR()
+	}
 	end := lf
 	if cr >= 0 && (lf < 0 || cr < lf) {
 		end = cr
@@ -220,23 +266,6 @@ func (d *SSEDecoder) line() ([]byte, bool) {
 	return line, true
 }
 
-func (d *SSEDecoder) findLF() int {
-	rd := &d.rd
-	if d.lfAt >= rd.start {
-		return d.lfAt
-	}
-	from := max(d.lfScan, rd.start)
-	if from >= rd.end {
-		return -1
-	}
-	if i := bytes.IndexByte(rd.buf[from:rd.end], '\n'); i >= 0 {
-		d.lfAt, d.lfScan = from+i, from+i+1
-		return d.lfAt
-	}
-	d.lfAt, d.lfScan = -1, rd.end
-	return -1
-}
-
 func (d *SSEDecoder) findCR() int {
 	rd := &d.rd
 	if d.crAt >= rd.start {
@@ -254,13 +283,10 @@ func (d *SSEDecoder) findCR() int {
 	return -1
 }
 
-// field processes one line and reports whether it dispatched an event.
-func (d *SSEDecoder) field(line []byte) bool {
-	if len(line) == 0 {
-		return d.dispatch()
-	}
+// field processes one line that is not blank.
+func (d *SSEDecoder) field(line []byte) {
 	if line[0] == ':' {
-		return false // comment
+		return // comment
 	}
 	name, value := line, []byte(nil)
 	if i := bytes.IndexByte(line, ':'); i >= 0 {
@@ -271,12 +297,22 @@ func (d *SSEDecoder) field(line []byte) bool {
 	}
 	switch string(name) {
 	case "data":
-		if len(d.data)+len(value) > d.max {
+		if d.dataLen+len(value) > d.max {
 			d.err = &LimitError{What: "SSE event", Limit: d.max}
-			return false
+			return
 		}
-		d.data = append(d.data, value...)
-		d.data = append(d.data, '\n')
+		d.dataLen += len(value) + 1
+		switch {
+		case !d.hasData:
+			// Most events have one data line: keep it where it is.
+			d.alias, d.aliased, d.hasData = value, true, true
+		case d.aliased:
+			d.unalias()
+			fallthrough
+		default:
+			d.data = append(d.data, value...)
+			d.data = append(d.data, '\n')
+		}
 	case "event":
 		d.typ = append(d.typ[:0], value...)
 	case "id":
@@ -290,7 +326,6 @@ func (d *SSEDecoder) field(line []byte) bool {
 			d.blockRetry, d.blockRetrySet = ms, true
 		}
 	}
-	return false
 }
 
 // dispatch handles a blank line.
@@ -302,16 +337,40 @@ func (d *SSEDecoder) dispatch() bool {
 	d.lastIDSet = d.lastIDSet || d.idBufSet
 	retry, retrySet := d.blockRetry, d.blockRetrySet
 	d.blockRetry, d.blockRetrySet = 0, false
-	if len(d.data) == 0 {
+	if !d.hasData {
 		d.typ = d.typ[:0]
 		return false
 	}
-	d.ev = Event{Type: d.types.intern(d.typ), Data: d.data[:len(d.data)-1], Retry: retry}
+	data := d.alias
+	if !d.aliased {
+		data = d.data[:len(d.data)-1]
+	}
+	// Field by field: a composite literal copied in would stall on store
+	// forwarding, a measurable share of the per-event cost.
+	d.ev.Data = data
+	d.ev.Type = d.types.intern(d.typ)
+	d.ev.Retry = retry
+	d.ev.ID = ""
+	if d.lastIDSet {
+		d.ev.ID = d.LastEventID() // allocates only when the ID changed
+	}
 	d.evIDSet = d.lastIDSet
 	d.evRetrySet = retrySet
 	d.typ = d.typ[:0]
-	d.data = d.data[:0] // ev.Data keeps the bytes until the next append
+	d.clearData() // ev.Data keeps its bytes until the next Next
 	return true
+}
+
+// unalias copies an aliased data line into the data buffer.
+func (d *SSEDecoder) unalias() {
+	d.data = append(d.data[:0], d.alias...)
+	d.data = append(d.data, '\n')
+	d.alias, d.aliased = nil, false
+}
+
+func (d *SSEDecoder) clearData() {
+	d.data = d.data[:0]
+	d.alias, d.aliased, d.hasData, d.dataLen = nil, false, false, 0
 }
 
 // interner turns a few recurring byte strings (event types) into strings

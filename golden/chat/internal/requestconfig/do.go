@@ -259,12 +259,14 @@ func decode(resp *http.Response, dst any) error {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil
 	}
-	if ct := resp.Header.Get("Content-Type"); ct != "" {
-		if mt, _, _ := mime.ParseMediaType(ct); mt != "" && !strings.Contains(mt, "json") {
-			return fmt.Errorf("response has content type %q, expected JSON", ct)
-		}
-	}
 	if err := json.Unmarshal(data, dst); err != nil {
+		// Servers label JSON loosely (text/plain, text/html), so the content
+		// type only matters to explain a body that is not JSON.
+		if ct := resp.Header.Get("Content-Type"); ct != "" {
+			if mt, _, _ := mime.ParseMediaType(ct); !strings.Contains(mt, "json") {
+				return fmt.Errorf("decoding %s response: the body is %s, not JSON: %w", resp.Request.URL.Path, ct, err)
+			}
+		}
 		return fmt.Errorf("decoding %s response: %w", resp.Request.URL.Path, err)
 	}
 	return nil

@@ -1,0 +1,37 @@
+package apijson
+
+import "testing"
+
+func TestKind(t *testing.T) {
+	for in, want := range map[string]string{`{"a":1}`: "object", ` [1]`: "array", `"x"`: "string", `-1.5`: "number", `true`: "boolean", `null`: "null", ``: ""} {
+		if got := Kind([]byte(in)); got != want {
+			t.Errorf("Kind(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestPropertyHasFits(t *testing.T) {
+	raw := []byte(`{"type":"message_start","n":1}`)
+	if v, ok := Property(raw, "type"); !ok || v != "message_start" {
+		t.Fatalf("Property = %q, %v", v, ok)
+	}
+	if _, ok := Property(raw, "n"); ok {
+		t.Fatal("a number is not a string property")
+	}
+	if _, ok := Property([]byte(`[1]`), "type"); ok {
+		t.Fatal("an array has no properties")
+	}
+	if !Has(raw, "n") || Has(raw, "missing") {
+		t.Fatal("Has")
+	}
+	var a struct {
+		Type string `json:"type"`
+		N    int    `json:"n"`
+	}
+	var b struct {
+		Type string `json:"type"`
+	}
+	if !Fits(raw, &a) || Fits(raw, &b) {
+		t.Fatal("Fits must reject unknown fields")
+	}
+}
