@@ -24,7 +24,7 @@ import (
 //     written order of properties, paths and media types, and the version.
 //  2. The tree is written out as JSON (tojson.go), which kin-openapi decodes
 //     on its fast encoding/json path with origins off. kin-openapi's own
-//     IncludeOrigin was measured at +50-75% CPU and 2-3x peak memory on the
+//     IncludeOrigin was measured at +45-75% CPU and about 3x peak memory on the
 //     big specs, records nothing for JSON input or Swagger 2.0, and leaves
 //     property order to be pieced together from lines; kin-openapi's YAML
 //     path parses twice as much anyway (YAML to any to JSON to structs).
