@@ -22,7 +22,8 @@ func newThingService(opts []option.RequestOption) *ThingService {
 //
 // line one
 // //go:build ignore
-//  package evil
+//
+//	package evil
 //
 // Spec: GET /things/{id`}"/x
 func (r *ThingService) GetThingPanic4(ctx context.Context, id string, opts ...option.RequestOption) (*EvilType, error) {

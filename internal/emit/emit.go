@@ -8,6 +8,7 @@ package emit
 import (
 	"bytes"
 	"fmt"
+	"go/format"
 	"slices"
 
 	"github.com/dave/jennifer/jen"
@@ -34,7 +35,14 @@ func Emit(api *ir.API) ([]File, error) {
 		if err := f.Render(&buf); err != nil {
 			return fmt.Errorf("rendering %s: %w", path, err)
 		}
-		files = append(files, File{Path: path, Content: buf.Bytes()})
+		// jennifer formats once; a doc comment with an indented line (a
+		// Markdown code block in a description) needs a second pass to reach
+		// gofmt's fixed point.
+		out, err := format.Source(buf.Bytes())
+		if err != nil {
+			return fmt.Errorf("formatting %s: %w", path, err)
+		}
+		files = append(files, File{Path: path, Content: out})
 		return nil
 	}
 	if err := add("client.go", g.clientFile()); err != nil {

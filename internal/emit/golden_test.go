@@ -2,6 +2,7 @@ package emit_test
 
 import (
 	"bytes"
+	"go/format"
 	"os"
 	"path/filepath"
 	"strings"
@@ -106,6 +107,14 @@ func TestGolden(t *testing.T) {
 			}
 			if diags.HasErrors() {
 				t.Fatalf("unexpected errors:\n%s", relative(c, diags.String()))
+			}
+			for _, f := range files {
+				if !strings.HasSuffix(f.Path, ".go") {
+					continue
+				}
+				if formatted, err := format.Source(f.Content); err != nil || !bytes.Equal(formatted, f.Content) {
+					t.Errorf("%s is not gofmt-clean (err %v)", f.Path, err)
+				}
 			}
 			changes, err := writer.Plan(filepath.Join(goldenDir, c.name), files)
 			if err != nil {

@@ -52,7 +52,7 @@ func TestHostileSpecInjectsNothing(t *testing.T) {
 			}
 		}
 		if f.Name.Name != "hostilepackage" && f.Name.Name != "option" && f.Name.Name != "streaming" &&
-			f.Name.Name != "requestconfig" && f.Name.Name != "apierror" {
+			f.Name.Name != "requestconfig" && f.Name.Name != "apierror" && f.Name.Name != "apijson" {
 			t.Errorf("%s: unexpected package %s", path, f.Name.Name)
 		}
 		return nil
