@@ -11,7 +11,7 @@ import (
 
 // methodLocals are the identifiers a generated method body uses itself;
 // path arguments must not take them.
-var methodLocals = []string{"ctx", "params", "opts", "r", "res", "err", "req", "path", "stream"}
+var methodLocals = []string{"ctx", "params", "opts", "r", "res", "err", "req", "path", "stream", "raw"}
 
 // method builds one Go method from its operation; names hands out method
 // names unique within its service.

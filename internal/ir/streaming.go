@@ -179,6 +179,7 @@ func (b *builder) eventType(st *Streaming, media *openapi.MediaType, cs *config.
 			b.diags.Errorf(cs.StreamEventModelPos, "Config/UnknownModel", fix, "stream_event_model %q not found", cs.StreamEventModel)
 			return tRaw
 		}
+		st.Envelope = st.Format == SSE && isEnvelope(s)
 		return b.typeOf(s, "", false)
 	}
 	if media == nil {
