@@ -61,8 +61,9 @@ func TestAddQueryStyles(t *testing.T) {
 	r.AddQuery("pp", []string{"x", "y"}, PipeDelimited, false)
 	r.AddQuery("filter", map[string]string{"b": "2", "a": "1"}, DeepObject, true)
 	r.AddQuery("flag", false, Form, true)
-	got := r.Query.Encode()
-	want := "filter%5Ba%5D=1&filter%5Bb%5D=2&flag=false&ids=1%2C2&limit=10&pp=x%7Cy&sp=x+y&tags=a&tags=b"
+	r.AddQuery("commas", []string{"a,b", "c"}, Form, false)
+	got := joinQuery(r.Query.Encode(), r.rawQuery)
+	want := "filter%5Ba%5D=1&filter%5Bb%5D=2&flag=false&limit=10&tags=a&tags=b&ids=1,2&sp=x%20y&pp=x|y&commas=a%2Cb,c"
 	if got != want {
 		t.Fatalf("query = %s\nwant    %s", got, want)
 	}
