@@ -184,6 +184,10 @@ paths:
 		{"wrong type", "openapi: 3.0.0\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    get:\n      tags: {a: b}\n      responses: {}\n",
 			"api.yaml:6:13: error [Spec/Invalid]: tags has the wrong type"},
 		{"alias loop", "openapi: 3.0.0\ninfo: &a {title: x, version: '1', self: *a}\npaths: {}\n", "error [Spec/Syntax]"},
+		{"merge loop", "openapi: 3.0.0\ninfo: {title: x, version: '1'}\npaths: {}\nx-b: &b\n  <<: *b\n",
+			"api.yaml:5:3: error [Spec/Syntax]: a merge key (<<) refers to a mapping that contains it"},
+		{"merge loop inside", "openapi: 3.0.0\ninfo: {title: x, version: '1'}\npaths: {}\nx-b: &b\n  x: {<<: [*b, *b]}\n",
+			"api.yaml:5:7: error [Spec/Syntax]: a merge key (<<) refers to a mapping that contains it"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			doc, diags := Load("api.yaml", []byte(tc.spec))
@@ -250,6 +254,9 @@ components:
 	if got := propNames(d); !slices.Equal(got, []string{"name", "id", "created"}) {
 		t.Errorf("merged properties %v", got)
 	}
+	// A mapping merged twice, and a diamond of merges, are not cycles.
+	mustLoad(t, "openapi: 3.0.0\ninfo: {title: x, version: '1'}\npaths: {}\nx-a: &a {p: 1}\n"+
+		"x-b: &b {<<: [*a, *a], q: 2}\nx-c: &c {<<: [*b, *a]}\nx-d: {<<: [*c, *b]}\n")
 }
 
 // TestLoadCrossFile loads a spec whose $refs point into other files.

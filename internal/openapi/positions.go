@@ -114,10 +114,24 @@ func (nv *nav) get(m *yaml.Node, key string) (k, v *yaml.Node) {
 	if !hasMerge(m) {
 		return nil, nil
 	}
-	for _, src := range mergeSources(m) {
-		if k, v := nv.get(src, key); k != nil {
-			return k, v
+	// Merged mappings, each looked at once: a merge can form a cycle
+	// (B: &b {<<: *b}) or a diamond.
+	seen := map[*yaml.Node]bool{m: true}
+	queue := mergeSources(m)
+	for len(queue) > 0 {
+		src := queue[0]
+		queue = queue[1:]
+		if seen[src] {
+			continue
 		}
+		seen[src] = true
+		for i := len(src.Content) - 2; i >= 0; i -= 2 {
+			kn := deref(src.Content[i])
+			if kn != nil && kn.Kind == yaml.ScalarNode && kn.Value == key && kn.Tag != "!!merge" {
+				return src.Content[i], src.Content[i+1]
+			}
+		}
+		queue = append(queue, mergeSources(src)...)
 	}
 	return nil, nil
 }
@@ -171,33 +185,50 @@ type pair struct {
 // expanded and duplicates removed (the last value wins, at the place of the
 // first). Non-scalar keys are left out.
 func (nv *nav) pairs(m *yaml.Node) []pair {
-	return nv.pairsDepth(m, 0)
+	ps, _ := nv.mergedPairs(m)
+	return ps
 }
 
-func (nv *nav) pairsDepth(m *yaml.Node, depth int) []pair {
+// mergedPairs is pairs, and also reports whether m merges a mapping that
+// contains it, which YAML does not allow; the cycle is cut.
+func (nv *nav) mergedPairs(m *yaml.Node) (out []pair, cyclic bool) {
 	m = deref(m)
-	if m == nil || m.Kind != yaml.MappingNode || depth > maxAliasChain {
-		return nil
+	if m == nil || m.Kind != yaml.MappingNode {
+		return nil, false
 	}
-	out := make([]pair, 0, len(m.Content)/2)
+	out = make([]pair, 0, len(m.Content)/2)
 	merged := false
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		kn := deref(m.Content[i])
-		if kn == nil || kn.Kind != yaml.ScalarNode {
-			continue
+	// Each mapping contributes once, in merge priority order.
+	seen := map[*yaml.Node]bool{}
+	var add func(n *yaml.Node, onPath map[*yaml.Node]bool)
+	add = func(n *yaml.Node, onPath map[*yaml.Node]bool) {
+		if onPath[n] {
+			cyclic = true
+			return
 		}
-		if kn.Tag == "!!merge" {
-			merged = true
-			continue
+		if seen[n] {
+			return
 		}
-		out = append(out, pair{key: kn.Value, k: m.Content[i], v: m.Content[i+1]})
+		seen[n] = true
+		onPath[n] = true
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			kn := deref(n.Content[i])
+			if kn == nil || kn.Kind != yaml.ScalarNode {
+				continue
+			}
+			if kn.Tag == "!!merge" {
+				merged = true
+				continue
+			}
+			out = append(out, pair{key: kn.Value, k: n.Content[i], v: n.Content[i+1]})
+		}
+		for _, src := range mergeSources(n) {
+			add(src, onPath)
+		}
+		delete(onPath, n)
 	}
-	if merged {
-		for _, src := range mergeSources(m) {
-			out = append(out, nv.pairsDepth(src, depth+1)...)
-		}
-	}
-	return dedupPairs(out, merged)
+	add(m, map[*yaml.Node]bool{})
+	return dedupPairs(out, merged), cyclic
 }
 
 // dedupPairs removes duplicate keys. Written keys were appended before

@@ -2,6 +2,7 @@ package openapi
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -295,8 +296,34 @@ func (w *jsonWriter) mapping(n *yaml.Node, ctx wctx, label string, depth int) {
 	defer func() { w.stack = w.stack[:len(w.stack)-1] }()
 	w.out = append(w.out, '{')
 	if hasMerge(n) {
+		ps, cyclic := w.nav.mergedPairs(n)
+		srcs := mergeSources(n)
+		entered := 0
+		for i, src := range srcs {
+			if slices.Contains(srcs[:i], src) {
+				continue // <<: [*a, *a]
+			}
+			if !w.enter(src) {
+				cyclic = true
+				break
+			}
+			entered++
+		}
+		defer func() { w.expanding = w.expanding[:len(w.expanding)-entered] }()
+		if cyclic {
+			at := n
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				if n.Content[i].Tag == "!!merge" {
+					at = n.Content[i]
+					break
+				}
+			}
+			w.fail(at, "Spec/Syntax", "an anchor cannot be merged into its own value",
+				"a merge key (<<) refers to a mapping that contains it")
+			return
+		}
 		first := true
-		for _, p := range w.nav.pairs(n) {
+		for _, p := range ps {
 			if w.skipNull(p.k, p.key, p.v) {
 				continue
 			}
