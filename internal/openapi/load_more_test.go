@@ -217,7 +217,24 @@ components:
   schemas:
     List:
       type: array
+    Optional:
+      type: object
+      properties:
+        default:
+          type: string
+          default: null
+        example: ~
 `)
+	opt := findSchema(t, doc, "Optional")
+	if got := propNames(opt); !slices.Equal(got, []string{"default"}) || prop(t, opt, "default").Schema.Default != nil {
+		t.Errorf("default: null, or a property named example that is null: %v", got)
+	}
+	if d := hasDiag(diags, "Spec/Invalid", `the null value of "example" is ignored`); d == nil || d.Pos.Line != 22 {
+		t.Errorf("no warning for the null property at line 22:\n%s", diags)
+	}
+	if hasDiag(diags, "Spec/Invalid", `the null value of "default"`) != nil {
+		t.Errorf("default: null is a value, not a missing object:\n%s", diags)
+	}
 	if doc.APIVersion != "1.0" || doc.Operations[0].OperationID != "12" {
 		t.Errorf("numbers were not read as strings: %q %q", doc.APIVersion, doc.Operations[0].OperationID)
 	}

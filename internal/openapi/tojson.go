@@ -381,7 +381,7 @@ func (w *jsonWriter) entry(key string, v *yaml.Node, ctx wctx, label string, dep
 	w.out = appendJSONString(w.out, key)
 	w.out = append(w.out, ':')
 	w.path = append(w.path, key)
-	value := valueKeys[key] || strings.HasPrefix(key, "x-")
+	value := w.isValueKey(key, len(w.path)-2)
 	if value {
 		w.values++
 	}
@@ -400,10 +400,26 @@ var valueKeys = map[string]bool{
 	"dataValue": true,
 }
 
+// nameMaps are the keys under which keys are names (of properties,
+// schemas), not keywords: a property called "default" is not a default.
+var nameMaps = map[string]bool{
+	"properties": true, "patternProperties": true, "dependentSchemas": true, "$defs": true, "definitions": true,
+	"schemas": true,
+}
+
+// isValueKey reports whether key holds an example or schema value (or an
+// extension); w.path[parent] is the key of the mapping it is in.
+func (w *jsonWriter) isValueKey(key string, parent int) bool {
+	if !valueKeys[key] && !strings.HasPrefix(key, "x-") {
+		return false
+	}
+	return parent < 0 || !nameMaps[w.path[parent]]
+}
+
 // skipNull reports whether a null value outside example and schema values
 // is left out, and warns when it is.
 func (w *jsonWriter) skipNull(at *yaml.Node, key string, v *yaml.Node) bool {
-	if w.values > 0 {
+	if w.values > 0 || key != "" && w.isValueKey(key, len(w.path)-1) {
 		return false
 	}
 	if v = deref(v); v != nil && (v.Kind != yaml.ScalarNode || v.ShortTag() != "!!null") {
