@@ -59,11 +59,11 @@ func (g *gen) typeDecl(t *ir.Type) jen.Code {
 		return jen.Add(comment(docFor(t.Name, "is "+t.Source+".", t.Doc)), jen.Line(),
 			jen.Type().Id(t.Name).Add(typeExpr(t.Underlying)))
 	}
-	return structDecl(t)
+	return g.structDecl(t)
 }
 
 // structDecl renders a model or params struct.
-func structDecl(t *ir.Type) jen.Code {
+func (g *gen) structDecl(t *ir.Type) jen.Code {
 	lead := "is " + t.Source + "."
 	if t.IsParams {
 		lead = t.Doc
@@ -73,7 +73,39 @@ func structDecl(t *ir.Type) jen.Code {
 	for _, f := range t.Fields {
 		fields = append(fields, fieldDecl(f, t.IsParams))
 	}
-	return jen.Add(comment(doc), jen.Line(), jen.Type().Id(t.Name).Struct(fields...))
+	if t.IsParams {
+		return jen.Add(comment(doc), jen.Line(), jen.Type().Id(t.Name).Struct(fields...))
+	}
+	fields = append(fields, jen.Line(), comment("raw is the JSON this value was decoded from."), jen.Line(), jen.Id("raw").Qual("encoding/json", "RawMessage"))
+	return jen.Add(comment(doc), jen.Line(), jen.Type().Id(t.Name).Struct(fields...), jen.Line(), jen.Line(), g.modelMethods(t))
+}
+
+// modelMethods renders what every response model has: RawJSON and
+// ExtraFields, so nothing a newer API sends is lost, and the UnmarshalJSON
+// that keeps the JSON for them.
+func (g *gen) modelMethods(t *ir.Type) jen.Code {
+	known := make([]jen.Code, 0, len(t.Fields)+1)
+	known = append(known, jen.Id("m").Dot("raw"))
+	for _, f := range t.Fields {
+		if f.Wire != "" && f.In == "" {
+			known = append(known, jen.Lit(f.Wire))
+		}
+	}
+	return jen.Add(
+		comment("RawJSON returns the JSON "+t.Name+" was decoded from; nil for a value built in Go."), jen.Line(),
+		jen.Func().Params(jen.Id("m").Id(t.Name)).Id("RawJSON").Params().Qual("encoding/json", "RawMessage").Block(jen.Return(jen.Id("m").Dot("raw"))),
+		jen.Line(), jen.Line(),
+		comment("ExtraFields returns the properties of the JSON "+t.Name+" was decoded from that it has no field for, such as fields added to the API after this SDK was generated."), jen.Line(),
+		jen.Func().Params(jen.Id("m").Id(t.Name)).Id("ExtraFields").Params().Map(jen.String()).Qual("encoding/json", "RawMessage").Block(
+			jen.Return(g.qual("internal/apijson", "Extra").Call(known...))),
+		jen.Line(), jen.Line(),
+		comment("UnmarshalJSON decodes "+t.Name+" and keeps the JSON for RawJSON and ExtraFields."), jen.Line(),
+		jen.Func().Params(jen.Id("m").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
+			jen.Type().Id("plain").Id(t.Name),
+			jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Parens(jen.Op("*").Id("plain")).Parens(jen.Id("m"))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+			jen.Id("m").Dot("raw").Op("=").Append(jen.Qual("encoding/json", "RawMessage").Call(jen.Nil()), jen.Id("data").Op("...")),
+			jen.Return(jen.Nil()),
+		))
 }
 
 // docText is the spec's own description of a model; params structs carry

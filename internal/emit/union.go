@@ -117,7 +117,15 @@ func (g *gen) unionVariant(t *ir.Type) jen.Code {
 		}
 	default:
 		for i, v := range t.Variants {
-			body = append(body, jen.If(apijson("Fits").Call(jen.Id("u").Dot("raw"), jen.New(typeExpr(v.Type)))).Block(jen.Return(jen.Lit(i))))
+			test := apijson("Fits").Call(jen.Id("u").Dot("raw"), jen.New(typeExpr(v.Type)))
+			if v.Type.Kind == ir.Named && v.Type.Type.Kind == ir.Struct {
+				keys := []jen.Code{jen.Id("u").Dot("raw")}
+				for _, f := range v.Type.Type.Fields {
+					keys = append(keys, jen.Lit(f.Wire))
+				}
+				test = apijson("OnlyKeys").Call(keys...)
+			}
+			body = append(body, jen.If(test).Block(jen.Return(jen.Lit(i))))
 		}
 	}
 	body = append(body, jen.Return(jen.Lit(-1)))

@@ -281,7 +281,8 @@ func mergedProperties(s *openapi.Schema) ([]*openapi.Property, map[string]bool) 
 
 // fields maps properties to struct fields with unique Go names.
 func (b *builder) fields(typeName string, props []*openapi.Property, required map[string]bool, forParams bool) []*Field {
-	scope := naming.NewScope()
+	// Models have these methods; a property must not take their names.
+	scope := naming.NewScope("RawJSON", "ExtraFields", "UnmarshalJSON", "MarshalJSON")
 	var out []*Field
 	for _, p := range props {
 		if !validWireName(p.Name) {

@@ -35,3 +35,19 @@ func TestPropertyHasFits(t *testing.T) {
 		t.Fatal("Fits must reject unknown fields")
 	}
 }
+
+func TestExtra(t *testing.T) {
+	got := Extra([]byte(`{"a":1,"b":{"x":true},"c":null}`), "a")
+	if len(got) != 2 || string(got["b"]) != `{"x":true}` || string(got["c"]) != "null" {
+		t.Fatalf("Extra = %v", got)
+	}
+	if Extra([]byte(`{"a":1}`), "a") != nil || Extra([]byte(`[1]`)) != nil || Extra(nil) != nil {
+		t.Fatal("no extra fields must give nil")
+	}
+}
+
+func TestOnlyKeys(t *testing.T) {
+	if !OnlyKeys([]byte(`{"a":1}`), "a", "b") || OnlyKeys([]byte(`{"a":1,"c":2}`), "a", "b") || OnlyKeys([]byte(`"a"`), "a") {
+		t.Fatal("OnlyKeys")
+	}
+}
