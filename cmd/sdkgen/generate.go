@@ -37,6 +37,11 @@ func (a *app) runGenerate(o *options, write bool) error {
 		return failf("finding the Go module of %s: %v", out, err)
 	}
 	in.WriteGoMod = in.ImportPath == ""
+	if !write && in.ImportPath == "" && in.Module == "" {
+		// check writes nothing, so no import path matters: one is made up
+		// rather than failing with Generate/NoModulePath.
+		in.ImportPath = "example.com/sdkgen-check"
+	}
 
 	files, diags, err := a.generate(in)
 	if err != nil {

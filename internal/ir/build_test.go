@@ -414,3 +414,46 @@ func typeNames(api *API) []string {
 	}
 	return out
 }
+
+func TestCannotInferParamsName(t *testing.T) {
+	spec := `
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /generate:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                prompt: {type: string}
+                stream: {type: boolean}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json: {schema: {type: object, properties: {text: {type: string}}}}
+            text/event-stream: {schema: {type: object, properties: {delta: {type: string}}}}
+`
+	cfg := `
+targets: {go: {package_name: gen, module: example.com/gen}}
+resources:
+  generations:
+    methods:
+      create:
+        endpoint: post /generate
+        streaming:
+          param_discriminator: stream
+`
+	_, diags := buildDiags(t, spec, cfg)
+	want := `stainless.yml:8:9: warning [Streaming/CannotInferParamsName]: no model name, $ref or streaming.params_type_name for post /generate; using "GenerationCreateParams"; set resources.generations.methods.create.streaming.params_type_name`
+	if !strings.Contains(diags.String(), want) {
+		t.Fatalf("diagnostics:\n%s\nwant a line:\n%s", diags, want)
+	}
+	_, diags = buildDiags(t, spec, strings.Replace(cfg, "param_discriminator: stream", "param_discriminator: stream\n          params_type_name: generate_params", 1))
+	if strings.Contains(diags.String(), "CannotInferParamsName") {
+		t.Fatalf("params_type_name silences it:\n%s", diags)
+	}
+}

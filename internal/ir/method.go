@@ -128,11 +128,36 @@ func (b *builder) params(m *Method, op *openapi.Operation, stem string, bd *bind
 		return
 	}
 	m.Params = b.declareParams(t, name)
+	b.checkParamsName(m, op, bd)
 	if m.Streaming != nil && m.Streaming.Discriminator != nil && bd.cm != nil && bd.cm.Streaming != nil && bd.cm.Streaming.ParamsTypeName != "" {
 		for _, suffix := range []string{"Streaming", "NonStreaming"} {
 			m.ParamsAliases = append(m.ParamsAliases, b.names.Claim(m.Params.Name+suffix, "params alias"))
 		}
 	}
+}
+
+// checkParamsName reports Streaming/CannotInferParamsName for a dual-mode
+// method whose params type is named by default: no params_type_name, and a
+// request body that is not a named schema to take the name from.
+func (b *builder) checkParamsName(m *Method, op *openapi.Operation, bd *binding) {
+	if m.Streaming == nil || m.Streaming.Discriminator == nil || bd.inferred {
+		return
+	}
+	if bd.cm != nil && bd.cm.Streaming != nil && bd.cm.Streaming.ParamsTypeName != "" {
+		return
+	}
+	if rb := op.RequestBody; rb != nil {
+		if mt := pickMedia(rb.Content, isJSON); mt != nil && mt.Schema != nil && mt.Schema.Name != "" {
+			return
+		}
+	}
+	pos := op.Pos
+	if bd.cm != nil && bd.cm.Streaming != nil {
+		pos = bd.cm.Streaming.Pos
+	}
+	b.diags.Warnf(pos, "Streaming/CannotInferParamsName",
+		fmt.Sprintf("set resources.%s.methods.%s.streaming.params_type_name", bd.path, bd.key),
+		"no model name, $ref or streaming.params_type_name for %s %s; using %q", strings.ToLower(op.Method), op.Path, m.Params.Name)
 }
 
 // declareParams files a params struct under a unique name.

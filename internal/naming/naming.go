@@ -45,8 +45,7 @@ func Words(s string) []string {
 			cur = cur[:0]
 		}
 	}
-	rs := []rune(s)
-	for _, r := range rs {
+	for _, r := range s {
 		if r > unicode.MaxASCII || !(unicode.IsLetter(r) || unicode.IsDigit(r)) {
 			flush()
 			continue
