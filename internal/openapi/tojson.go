@@ -429,7 +429,11 @@ func (w *jsonWriter) skipNull(at *yaml.Node, key string, v *yaml.Node) bool {
 	if key != "" {
 		what = fmt.Sprintf("the null value of %q", key)
 	}
-	w.warn("null", w.src.pos(at), "Spec/Invalid", "remove it, or give it a value", "%s is ignored", what)
+	fix := "remove it, or give it a value"
+	if key == "$ref" {
+		fix = "quote the reference ($ref: '#/...'): unquoted, # starts a YAML comment"
+	}
+	w.warn("null", w.src.pos(at), "Spec/Invalid", fix, "%s is ignored", what)
 	return true
 }
 
