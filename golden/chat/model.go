@@ -4,6 +4,8 @@ package acme
 
 import (
 	"context"
+	"encoding/json"
+	"github.com/sdkgen/sdkgen/golden/chat/internal/apijson"
 	"github.com/sdkgen/sdkgen/golden/chat/internal/requestconfig"
 	"github.com/sdkgen/sdkgen/golden/chat/option"
 )
@@ -50,9 +52,57 @@ func (r *ModelService) Retrieve(ctx context.Context, model string, opts ...optio
 type Model struct {
 	ID      string `json:"id"`
 	OwnedBy string `json:"owned_by,omitzero"`
+
+	// raw is the JSON this value was decoded from.
+
+	raw json.RawMessage
+}
+
+// RawJSON returns the JSON Model was decoded from; nil for a value built in Go.
+func (m Model) RawJSON() json.RawMessage {
+	return m.raw
+}
+
+// ExtraFields returns the properties of the JSON Model was decoded from that it has no field for, such as fields added to the API after this SDK was generated.
+func (m Model) ExtraFields() map[string]json.RawMessage {
+	return apijson.Extra(m.raw, "id", "owned_by")
+}
+
+// UnmarshalJSON decodes Model and keeps the JSON for RawJSON and ExtraFields.
+func (m *Model) UnmarshalJSON(data []byte) error {
+	type plain Model
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+		return err
+	}
+	m.raw = append(json.RawMessage(nil), data...)
+	return nil
 }
 
 // ModelListResponse is the response of List.
 type ModelListResponse struct {
 	Data []Model `json:"data"`
+
+	// raw is the JSON this value was decoded from.
+
+	raw json.RawMessage
+}
+
+// RawJSON returns the JSON ModelListResponse was decoded from; nil for a value built in Go.
+func (m ModelListResponse) RawJSON() json.RawMessage {
+	return m.raw
+}
+
+// ExtraFields returns the properties of the JSON ModelListResponse was decoded from that it has no field for, such as fields added to the API after this SDK was generated.
+func (m ModelListResponse) ExtraFields() map[string]json.RawMessage {
+	return apijson.Extra(m.raw, "data")
+}
+
+// UnmarshalJSON decodes ModelListResponse and keeps the JSON for RawJSON and ExtraFields.
+func (m *ModelListResponse) UnmarshalJSON(data []byte) error {
+	type plain ModelListResponse
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+		return err
+	}
+	m.raw = append(json.RawMessage(nil), data...)
+	return nil
 }

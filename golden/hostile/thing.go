@@ -4,6 +4,8 @@ package hostilepackage
 
 import (
 	"context"
+	"encoding/json"
+	"github.com/sdkgen/sdkgen/golden/hostile/internal/apijson"
 	"github.com/sdkgen/sdkgen/golden/hostile/internal/requestconfig"
 	"github.com/sdkgen/sdkgen/golden/hostile/option"
 )
@@ -50,6 +52,30 @@ type EvilType struct {
 	Empty string        `json:"日本,omitzero"`
 	Kind  EvilTypeKind  `json:"kind,omitzero"`
 	Level EvilTypeLevel `json:"level,omitzero"`
+
+	// raw is the JSON this value was decoded from.
+
+	raw json.RawMessage
+}
+
+// RawJSON returns the JSON EvilType was decoded from; nil for a value built in Go.
+func (m EvilType) RawJSON() json.RawMessage {
+	return m.raw
+}
+
+// ExtraFields returns the properties of the JSON EvilType was decoded from that it has no field for, such as fields added to the API after this SDK was generated.
+func (m EvilType) ExtraFields() map[string]json.RawMessage {
+	return apijson.Extra(m.raw, "func", "type", "日本", "kind", "level")
+}
+
+// UnmarshalJSON decodes EvilType and keeps the JSON for RawJSON and ExtraFields.
+func (m *EvilType) UnmarshalJSON(data []byte) error {
+	type plain EvilType
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+		return err
+	}
+	m.raw = append(json.RawMessage(nil), data...)
+	return nil
 }
 
 // EvilTypeKind is the kind property of EvilType. Values other than the constants below may arrive from newer versions of the API.

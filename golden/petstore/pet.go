@@ -4,6 +4,8 @@ package petstore
 
 import (
 	"context"
+	"encoding/json"
+	"github.com/sdkgen/sdkgen/golden/petstore/internal/apijson"
 	"github.com/sdkgen/sdkgen/golden/petstore/internal/requestconfig"
 	"github.com/sdkgen/sdkgen/golden/petstore/option"
 )
@@ -105,6 +107,30 @@ type ListPetsParams struct {
 type PetList struct {
 	Data       []Pet   `json:"data"`
 	NextCursor *string `json:"next_cursor,omitzero"`
+
+	// raw is the JSON this value was decoded from.
+
+	raw json.RawMessage
+}
+
+// RawJSON returns the JSON PetList was decoded from; nil for a value built in Go.
+func (m PetList) RawJSON() json.RawMessage {
+	return m.raw
+}
+
+// ExtraFields returns the properties of the JSON PetList was decoded from that it has no field for, such as fields added to the API after this SDK was generated.
+func (m PetList) ExtraFields() map[string]json.RawMessage {
+	return apijson.Extra(m.raw, "data", "next_cursor")
+}
+
+// UnmarshalJSON decodes PetList and keeps the JSON for RawJSON and ExtraFields.
+func (m *PetList) UnmarshalJSON(data []byte) error {
+	type plain PetList
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+		return err
+	}
+	m.raw = append(json.RawMessage(nil), data...)
+	return nil
 }
 
 // Pet is #/components/schemas/Pet.
@@ -119,6 +145,30 @@ type Pet struct {
 	ID       int64     `json:"id"`
 	Parent   *Pet      `json:"parent,omitzero"`
 	Children []Pet     `json:"children,omitzero"`
+
+	// raw is the JSON this value was decoded from.
+
+	raw json.RawMessage
+}
+
+// RawJSON returns the JSON Pet was decoded from; nil for a value built in Go.
+func (m Pet) RawJSON() json.RawMessage {
+	return m.raw
+}
+
+// ExtraFields returns the properties of the JSON Pet was decoded from that it has no field for, such as fields added to the API after this SDK was generated.
+func (m Pet) ExtraFields() map[string]json.RawMessage {
+	return apijson.Extra(m.raw, "name", "tag", "status", "birthday", "owner", "id", "parent", "children")
+}
+
+// UnmarshalJSON decodes Pet and keeps the JSON for RawJSON and ExtraFields.
+func (m *Pet) UnmarshalJSON(data []byte) error {
+	type plain Pet
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+		return err
+	}
+	m.raw = append(json.RawMessage(nil), data...)
+	return nil
 }
 
 // PetStatus is the status property of Pet. Values other than the constants below may arrive from newer versions of the API.
@@ -137,12 +187,60 @@ const (
 type PetOwner struct {
 	Name  string `json:"name,omitzero"`
 	Email string `json:"email,omitzero"`
+
+	// raw is the JSON this value was decoded from.
+
+	raw json.RawMessage
+}
+
+// RawJSON returns the JSON PetOwner was decoded from; nil for a value built in Go.
+func (m PetOwner) RawJSON() json.RawMessage {
+	return m.raw
+}
+
+// ExtraFields returns the properties of the JSON PetOwner was decoded from that it has no field for, such as fields added to the API after this SDK was generated.
+func (m PetOwner) ExtraFields() map[string]json.RawMessage {
+	return apijson.Extra(m.raw, "name", "email")
+}
+
+// UnmarshalJSON decodes PetOwner and keeps the JSON for RawJSON and ExtraFields.
+func (m *PetOwner) UnmarshalJSON(data []byte) error {
+	type plain PetOwner
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+		return err
+	}
+	m.raw = append(json.RawMessage(nil), data...)
+	return nil
 }
 
 // ErrorModel is #/components/schemas/Error.
 type ErrorModel struct {
 	Code    int64  `json:"code"`
 	Message string `json:"message"`
+
+	// raw is the JSON this value was decoded from.
+
+	raw json.RawMessage
+}
+
+// RawJSON returns the JSON ErrorModel was decoded from; nil for a value built in Go.
+func (m ErrorModel) RawJSON() json.RawMessage {
+	return m.raw
+}
+
+// ExtraFields returns the properties of the JSON ErrorModel was decoded from that it has no field for, such as fields added to the API after this SDK was generated.
+func (m ErrorModel) ExtraFields() map[string]json.RawMessage {
+	return apijson.Extra(m.raw, "code", "message")
+}
+
+// UnmarshalJSON decodes ErrorModel and keeps the JSON for RawJSON and ExtraFields.
+func (m *ErrorModel) UnmarshalJSON(data []byte) error {
+	type plain ErrorModel
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+		return err
+	}
+	m.raw = append(json.RawMessage(nil), data...)
+	return nil
 }
 
 // CreatePetParams holds the parameters of CreatePet.

@@ -4,6 +4,8 @@ package functions
 
 import (
 	"context"
+	"encoding/json"
+	"github.com/sdkgen/sdkgen/golden/seed-jsonpath/internal/apijson"
 	"github.com/sdkgen/sdkgen/golden/seed-jsonpath/internal/requestconfig"
 	"github.com/sdkgen/sdkgen/golden/seed-jsonpath/option"
 	"github.com/sdkgen/sdkgen/golden/seed-jsonpath/streaming"
@@ -51,6 +53,30 @@ type StreamEvent struct {
 	Data StreamingChunk `json:"data"`
 	// Retry interval in milliseconds for the SSE connection.
 	Retry int64 `json:"retry,omitzero"`
+
+	// raw is the JSON this value was decoded from.
+
+	raw json.RawMessage
+}
+
+// RawJSON returns the JSON StreamEvent was decoded from; nil for a value built in Go.
+func (m StreamEvent) RawJSON() json.RawMessage {
+	return m.raw
+}
+
+// ExtraFields returns the properties of the JSON StreamEvent was decoded from that it has no field for, such as fields added to the API after this SDK was generated.
+func (m StreamEvent) ExtraFields() map[string]json.RawMessage {
+	return apijson.Extra(m.raw, "id", "event", "data", "retry")
+}
+
+// UnmarshalJSON decodes StreamEvent and keeps the JSON for RawJSON and ExtraFields.
+func (m *StreamEvent) UnmarshalJSON(data []byte) error {
+	type plain StreamEvent
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+		return err
+	}
+	m.raw = append(json.RawMessage(nil), data...)
+	return nil
 }
 
 // StreamingChunk is #/components/schemas/StreamingChunk.
@@ -62,6 +88,30 @@ type StreamingChunk struct {
 	JSONPath  *string                 `json:"json_path,omitzero"`
 	SpanID    string                  `json:"span_id,omitzero"`
 	ChunkType StreamingChunkChunkType `json:"chunk_type,omitzero"`
+
+	// raw is the JSON this value was decoded from.
+
+	raw json.RawMessage
+}
+
+// RawJSON returns the JSON StreamingChunk was decoded from; nil for a value built in Go.
+func (m StreamingChunk) RawJSON() json.RawMessage {
+	return m.raw
+}
+
+// ExtraFields returns the properties of the JSON StreamingChunk was decoded from that it has no field for, such as fields added to the API after this SDK was generated.
+func (m StreamingChunk) ExtraFields() map[string]json.RawMessage {
+	return apijson.Extra(m.raw, "delta", "json_path", "span_id", "chunk_type")
+}
+
+// UnmarshalJSON decodes StreamingChunk and keeps the JSON for RawJSON and ExtraFields.
+func (m *StreamingChunk) UnmarshalJSON(data []byte) error {
+	type plain StreamingChunk
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+		return err
+	}
+	m.raw = append(json.RawMessage(nil), data...)
+	return nil
 }
 
 // StreamingChunkChunkType is the chunk_type property of StreamingChunk. Values other than the constants below may arrive from newer versions of the API.

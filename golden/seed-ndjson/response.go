@@ -4,6 +4,8 @@ package relay
 
 import (
 	"context"
+	"encoding/json"
+	"github.com/sdkgen/sdkgen/golden/seed-ndjson/internal/apijson"
 	"github.com/sdkgen/sdkgen/golden/seed-ndjson/internal/requestconfig"
 	"github.com/sdkgen/sdkgen/golden/seed-ndjson/option"
 	"github.com/sdkgen/sdkgen/golden/seed-ndjson/streaming"
@@ -68,6 +70,30 @@ type StreamEvent struct {
 	// Completed tool calls (tool_use_stop, message_stop)
 	ToolCalls []ToolCall `json:"tool_calls,omitzero"`
 	Usage     Usage      `json:"usage,omitzero"`
+
+	// raw is the JSON this value was decoded from.
+
+	raw json.RawMessage
+}
+
+// RawJSON returns the JSON StreamEvent was decoded from; nil for a value built in Go.
+func (m StreamEvent) RawJSON() json.RawMessage {
+	return m.raw
+}
+
+// ExtraFields returns the properties of the JSON StreamEvent was decoded from that it has no field for, such as fields added to the API after this SDK was generated.
+func (m StreamEvent) ExtraFields() map[string]json.RawMessage {
+	return apijson.Extra(m.raw, "event", "model", "response_id", "state_id", "stop_reason", "text_delta", "tool_call_delta", "tool_calls", "usage")
+}
+
+// UnmarshalJSON decodes StreamEvent and keeps the JSON for RawJSON and ExtraFields.
+func (m *StreamEvent) UnmarshalJSON(data []byte) error {
+	type plain StreamEvent
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+		return err
+	}
+	m.raw = append(json.RawMessage(nil), data...)
+	return nil
 }
 
 // StreamEventEvent is the event property of StreamEvent. Values other than the constants below may arrive from newer versions of the API.
@@ -93,6 +119,30 @@ type ToolCallDelta struct {
 	ID             string `json:"id,omitzero"`
 	Name           string `json:"name,omitzero"`
 	ArgumentsDelta string `json:"arguments_delta,omitzero"`
+
+	// raw is the JSON this value was decoded from.
+
+	raw json.RawMessage
+}
+
+// RawJSON returns the JSON ToolCallDelta was decoded from; nil for a value built in Go.
+func (m ToolCallDelta) RawJSON() json.RawMessage {
+	return m.raw
+}
+
+// ExtraFields returns the properties of the JSON ToolCallDelta was decoded from that it has no field for, such as fields added to the API after this SDK was generated.
+func (m ToolCallDelta) ExtraFields() map[string]json.RawMessage {
+	return apijson.Extra(m.raw, "index", "id", "name", "arguments_delta")
+}
+
+// UnmarshalJSON decodes ToolCallDelta and keeps the JSON for RawJSON and ExtraFields.
+func (m *ToolCallDelta) UnmarshalJSON(data []byte) error {
+	type plain ToolCallDelta
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+		return err
+	}
+	m.raw = append(json.RawMessage(nil), data...)
+	return nil
 }
 
 // ToolCall is #/components/schemas/ToolCall.
@@ -100,12 +150,60 @@ type ToolCall struct {
 	ID        string         `json:"id"`
 	Name      string         `json:"name"`
 	Arguments map[string]any `json:"arguments"`
+
+	// raw is the JSON this value was decoded from.
+
+	raw json.RawMessage
+}
+
+// RawJSON returns the JSON ToolCall was decoded from; nil for a value built in Go.
+func (m ToolCall) RawJSON() json.RawMessage {
+	return m.raw
+}
+
+// ExtraFields returns the properties of the JSON ToolCall was decoded from that it has no field for, such as fields added to the API after this SDK was generated.
+func (m ToolCall) ExtraFields() map[string]json.RawMessage {
+	return apijson.Extra(m.raw, "id", "name", "arguments")
+}
+
+// UnmarshalJSON decodes ToolCall and keeps the JSON for RawJSON and ExtraFields.
+func (m *ToolCall) UnmarshalJSON(data []byte) error {
+	type plain ToolCall
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+		return err
+	}
+	m.raw = append(json.RawMessage(nil), data...)
+	return nil
 }
 
 // Usage is #/components/schemas/Usage.
 type Usage struct {
 	InputTokens  int64 `json:"input_tokens,omitzero"`
 	OutputTokens int64 `json:"output_tokens,omitzero"`
+
+	// raw is the JSON this value was decoded from.
+
+	raw json.RawMessage
+}
+
+// RawJSON returns the JSON Usage was decoded from; nil for a value built in Go.
+func (m Usage) RawJSON() json.RawMessage {
+	return m.raw
+}
+
+// ExtraFields returns the properties of the JSON Usage was decoded from that it has no field for, such as fields added to the API after this SDK was generated.
+func (m Usage) ExtraFields() map[string]json.RawMessage {
+	return apijson.Extra(m.raw, "input_tokens", "output_tokens")
+}
+
+// UnmarshalJSON decodes Usage and keeps the JSON for RawJSON and ExtraFields.
+func (m *Usage) UnmarshalJSON(data []byte) error {
+	type plain Usage
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+		return err
+	}
+	m.raw = append(json.RawMessage(nil), data...)
+	return nil
 }
 
 // ResponseCreateParams holds the parameters of Create.
@@ -120,4 +218,28 @@ type ResponseCreateParams struct {
 type APIError struct {
 	Message      string `json:"message"`
 	RetryAfterMs int64  `json:"retry_after_ms,omitzero"`
+
+	// raw is the JSON this value was decoded from.
+
+	raw json.RawMessage
+}
+
+// RawJSON returns the JSON APIError was decoded from; nil for a value built in Go.
+func (m APIError) RawJSON() json.RawMessage {
+	return m.raw
+}
+
+// ExtraFields returns the properties of the JSON APIError was decoded from that it has no field for, such as fields added to the API after this SDK was generated.
+func (m APIError) ExtraFields() map[string]json.RawMessage {
+	return apijson.Extra(m.raw, "message", "retry_after_ms")
+}
+
+// UnmarshalJSON decodes APIError and keeps the JSON for RawJSON and ExtraFields.
+func (m *APIError) UnmarshalJSON(data []byte) error {
+	type plain APIError
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+		return err
+	}
+	m.raw = append(json.RawMessage(nil), data...)
+	return nil
 }

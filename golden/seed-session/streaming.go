@@ -229,12 +229,60 @@ func (u *SessionEvent) UnmarshalJSON(data []byte) error {
 type ThinkingEvent struct {
 	Type string `json:"type"`
 	Text string `json:"text"`
+
+	// raw is the JSON this value was decoded from.
+
+	raw json.RawMessage
+}
+
+// RawJSON returns the JSON ThinkingEvent was decoded from; nil for a value built in Go.
+func (m ThinkingEvent) RawJSON() json.RawMessage {
+	return m.raw
+}
+
+// ExtraFields returns the properties of the JSON ThinkingEvent was decoded from that it has no field for, such as fields added to the API after this SDK was generated.
+func (m ThinkingEvent) ExtraFields() map[string]json.RawMessage {
+	return apijson.Extra(m.raw, "type", "text")
+}
+
+// UnmarshalJSON decodes ThinkingEvent and keeps the JSON for RawJSON and ExtraFields.
+func (m *ThinkingEvent) UnmarshalJSON(data []byte) error {
+	type plain ThinkingEvent
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+		return err
+	}
+	m.raw = append(json.RawMessage(nil), data...)
+	return nil
 }
 
 // ContentEvent is #/components/schemas/ContentEvent.
 type ContentEvent struct {
 	Type string `json:"type"`
 	Text string `json:"text"`
+
+	// raw is the JSON this value was decoded from.
+
+	raw json.RawMessage
+}
+
+// RawJSON returns the JSON ContentEvent was decoded from; nil for a value built in Go.
+func (m ContentEvent) RawJSON() json.RawMessage {
+	return m.raw
+}
+
+// ExtraFields returns the properties of the JSON ContentEvent was decoded from that it has no field for, such as fields added to the API after this SDK was generated.
+func (m ContentEvent) ExtraFields() map[string]json.RawMessage {
+	return apijson.Extra(m.raw, "type", "text")
+}
+
+// UnmarshalJSON decodes ContentEvent and keeps the JSON for RawJSON and ExtraFields.
+func (m *ContentEvent) UnmarshalJSON(data []byte) error {
+	type plain ContentEvent
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+		return err
+	}
+	m.raw = append(json.RawMessage(nil), data...)
+	return nil
 }
 
 // ToolEvent is #/components/schemas/ToolEvent.
@@ -242,6 +290,30 @@ type ToolEvent struct {
 	Type   string          `json:"type"`
 	Name   string          `json:"name"`
 	Status ToolEventStatus `json:"status,omitzero"`
+
+	// raw is the JSON this value was decoded from.
+
+	raw json.RawMessage
+}
+
+// RawJSON returns the JSON ToolEvent was decoded from; nil for a value built in Go.
+func (m ToolEvent) RawJSON() json.RawMessage {
+	return m.raw
+}
+
+// ExtraFields returns the properties of the JSON ToolEvent was decoded from that it has no field for, such as fields added to the API after this SDK was generated.
+func (m ToolEvent) ExtraFields() map[string]json.RawMessage {
+	return apijson.Extra(m.raw, "type", "name", "status")
+}
+
+// UnmarshalJSON decodes ToolEvent and keeps the JSON for RawJSON and ExtraFields.
+func (m *ToolEvent) UnmarshalJSON(data []byte) error {
+	type plain ToolEvent
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+		return err
+	}
+	m.raw = append(json.RawMessage(nil), data...)
+	return nil
 }
 
 // ToolEventStatus is the status property of ToolEvent. Values other than the constants below may arrive from newer versions of the API.
@@ -258,17 +330,89 @@ const (
 type CompleteEvent struct {
 	Type      string `json:"type"`
 	MessageID string `json:"messageId"`
+
+	// raw is the JSON this value was decoded from.
+
+	raw json.RawMessage
+}
+
+// RawJSON returns the JSON CompleteEvent was decoded from; nil for a value built in Go.
+func (m CompleteEvent) RawJSON() json.RawMessage {
+	return m.raw
+}
+
+// ExtraFields returns the properties of the JSON CompleteEvent was decoded from that it has no field for, such as fields added to the API after this SDK was generated.
+func (m CompleteEvent) ExtraFields() map[string]json.RawMessage {
+	return apijson.Extra(m.raw, "type", "messageId")
+}
+
+// UnmarshalJSON decodes CompleteEvent and keeps the JSON for RawJSON and ExtraFields.
+func (m *CompleteEvent) UnmarshalJSON(data []byte) error {
+	type plain CompleteEvent
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+		return err
+	}
+	m.raw = append(json.RawMessage(nil), data...)
+	return nil
 }
 
 // ErrorResponse is #/components/schemas/ErrorResponse.
 type ErrorResponse struct {
 	Error ErrorResponseError `json:"error"`
+
+	// raw is the JSON this value was decoded from.
+
+	raw json.RawMessage
+}
+
+// RawJSON returns the JSON ErrorResponse was decoded from; nil for a value built in Go.
+func (m ErrorResponse) RawJSON() json.RawMessage {
+	return m.raw
+}
+
+// ExtraFields returns the properties of the JSON ErrorResponse was decoded from that it has no field for, such as fields added to the API after this SDK was generated.
+func (m ErrorResponse) ExtraFields() map[string]json.RawMessage {
+	return apijson.Extra(m.raw, "error")
+}
+
+// UnmarshalJSON decodes ErrorResponse and keeps the JSON for RawJSON and ExtraFields.
+func (m *ErrorResponse) UnmarshalJSON(data []byte) error {
+	type plain ErrorResponse
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+		return err
+	}
+	m.raw = append(json.RawMessage(nil), data...)
+	return nil
 }
 
 // ErrorResponseError is the error property of ErrorResponse.
 type ErrorResponseError struct {
 	Message string `json:"message"`
 	Code    string `json:"code,omitzero"`
+
+	// raw is the JSON this value was decoded from.
+
+	raw json.RawMessage
+}
+
+// RawJSON returns the JSON ErrorResponseError was decoded from; nil for a value built in Go.
+func (m ErrorResponseError) RawJSON() json.RawMessage {
+	return m.raw
+}
+
+// ExtraFields returns the properties of the JSON ErrorResponseError was decoded from that it has no field for, such as fields added to the API after this SDK was generated.
+func (m ErrorResponseError) ExtraFields() map[string]json.RawMessage {
+	return apijson.Extra(m.raw, "message", "code")
+}
+
+// UnmarshalJSON decodes ErrorResponseError and keeps the JSON for RawJSON and ExtraFields.
+func (m *ErrorResponseError) UnmarshalJSON(data []byte) error {
+	type plain ErrorResponseError
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+		return err
+	}
+	m.raw = append(json.RawMessage(nil), data...)
+	return nil
 }
 
 // StreamingStreamEventsParams holds the parameters of StreamEvents.
@@ -288,4 +432,28 @@ type StreamingSendMessageParams struct {
 // StreamingSendMessageResponse is the response of SendMessage.
 type StreamingSendMessageResponse struct {
 	MessageID string `json:"messageId"`
+
+	// raw is the JSON this value was decoded from.
+
+	raw json.RawMessage
+}
+
+// RawJSON returns the JSON StreamingSendMessageResponse was decoded from; nil for a value built in Go.
+func (m StreamingSendMessageResponse) RawJSON() json.RawMessage {
+	return m.raw
+}
+
+// ExtraFields returns the properties of the JSON StreamingSendMessageResponse was decoded from that it has no field for, such as fields added to the API after this SDK was generated.
+func (m StreamingSendMessageResponse) ExtraFields() map[string]json.RawMessage {
+	return apijson.Extra(m.raw, "messageId")
+}
+
+// UnmarshalJSON decodes StreamingSendMessageResponse and keeps the JSON for RawJSON and ExtraFields.
+func (m *StreamingSendMessageResponse) UnmarshalJSON(data []byte) error {
+	type plain StreamingSendMessageResponse
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+		return err
+	}
+	m.raw = append(json.RawMessage(nil), data...)
+	return nil
 }

@@ -152,12 +152,60 @@ func (u *MessageEvent) UnmarshalJSON(data []byte) error {
 type MessageStart struct {
 	Type string `json:"type"`
 	ID   string `json:"id"`
+
+	// raw is the JSON this value was decoded from.
+
+	raw json.RawMessage
+}
+
+// RawJSON returns the JSON MessageStart was decoded from; nil for a value built in Go.
+func (m MessageStart) RawJSON() json.RawMessage {
+	return m.raw
+}
+
+// ExtraFields returns the properties of the JSON MessageStart was decoded from that it has no field for, such as fields added to the API after this SDK was generated.
+func (m MessageStart) ExtraFields() map[string]json.RawMessage {
+	return apijson.Extra(m.raw, "type", "id")
+}
+
+// UnmarshalJSON decodes MessageStart and keeps the JSON for RawJSON and ExtraFields.
+func (m *MessageStart) UnmarshalJSON(data []byte) error {
+	type plain MessageStart
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+		return err
+	}
+	m.raw = append(json.RawMessage(nil), data...)
+	return nil
 }
 
 // ContentDelta is #/components/schemas/ContentDelta.
 type ContentDelta struct {
 	Type  ContentDeltaType `json:"type"`
 	Delta string           `json:"delta"`
+
+	// raw is the JSON this value was decoded from.
+
+	raw json.RawMessage
+}
+
+// RawJSON returns the JSON ContentDelta was decoded from; nil for a value built in Go.
+func (m ContentDelta) RawJSON() json.RawMessage {
+	return m.raw
+}
+
+// ExtraFields returns the properties of the JSON ContentDelta was decoded from that it has no field for, such as fields added to the API after this SDK was generated.
+func (m ContentDelta) ExtraFields() map[string]json.RawMessage {
+	return apijson.Extra(m.raw, "type", "delta")
+}
+
+// UnmarshalJSON decodes ContentDelta and keeps the JSON for RawJSON and ExtraFields.
+func (m *ContentDelta) UnmarshalJSON(data []byte) error {
+	type plain ContentDelta
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+		return err
+	}
+	m.raw = append(json.RawMessage(nil), data...)
+	return nil
 }
 
 // ContentDeltaType is the type property of ContentDelta. Values other than the constants below may arrive from newer versions of the API.
@@ -172,4 +220,28 @@ const (
 type MessageStop struct {
 	Type       string  `json:"type"`
 	StopReason *string `json:"stop_reason,omitzero"`
+
+	// raw is the JSON this value was decoded from.
+
+	raw json.RawMessage
+}
+
+// RawJSON returns the JSON MessageStop was decoded from; nil for a value built in Go.
+func (m MessageStop) RawJSON() json.RawMessage {
+	return m.raw
+}
+
+// ExtraFields returns the properties of the JSON MessageStop was decoded from that it has no field for, such as fields added to the API after this SDK was generated.
+func (m MessageStop) ExtraFields() map[string]json.RawMessage {
+	return apijson.Extra(m.raw, "type", "stop_reason")
+}
+
+// UnmarshalJSON decodes MessageStop and keeps the JSON for RawJSON and ExtraFields.
+func (m *MessageStop) UnmarshalJSON(data []byte) error {
+	type plain MessageStop
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+		return err
+	}
+	m.raw = append(json.RawMessage(nil), data...)
+	return nil
 }

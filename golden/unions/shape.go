@@ -132,12 +132,60 @@ func (u *Shape) UnmarshalJSON(data []byte) error {
 type Circle struct {
 	Kind   string  `json:"kind"`
 	Radius float64 `json:"radius"`
+
+	// raw is the JSON this value was decoded from.
+
+	raw json.RawMessage
+}
+
+// RawJSON returns the JSON Circle was decoded from; nil for a value built in Go.
+func (m Circle) RawJSON() json.RawMessage {
+	return m.raw
+}
+
+// ExtraFields returns the properties of the JSON Circle was decoded from that it has no field for, such as fields added to the API after this SDK was generated.
+func (m Circle) ExtraFields() map[string]json.RawMessage {
+	return apijson.Extra(m.raw, "kind", "radius")
+}
+
+// UnmarshalJSON decodes Circle and keeps the JSON for RawJSON and ExtraFields.
+func (m *Circle) UnmarshalJSON(data []byte) error {
+	type plain Circle
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+		return err
+	}
+	m.raw = append(json.RawMessage(nil), data...)
+	return nil
 }
 
 // Square is #/components/schemas/Square.
 type Square struct {
 	Kind string  `json:"kind"`
 	Side float64 `json:"side"`
+
+	// raw is the JSON this value was decoded from.
+
+	raw json.RawMessage
+}
+
+// RawJSON returns the JSON Square was decoded from; nil for a value built in Go.
+func (m Square) RawJSON() json.RawMessage {
+	return m.raw
+}
+
+// ExtraFields returns the properties of the JSON Square was decoded from that it has no field for, such as fields added to the API after this SDK was generated.
+func (m Square) ExtraFields() map[string]json.RawMessage {
+	return apijson.Extra(m.raw, "kind", "side")
+}
+
+// UnmarshalJSON decodes Square and keeps the JSON for RawJSON and ExtraFields.
+func (m *Square) UnmarshalJSON(data []byte) error {
+	type plain Square
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+		return err
+	}
+	m.raw = append(json.RawMessage(nil), data...)
+	return nil
 }
 
 // MakeShapeParamsStop is the stop property of MakeShapeParams: one of String, StringArray. Switch on AsAny, or call the As method of the variant you expect; Raw has the JSON as received.
@@ -255,6 +303,30 @@ type Result struct {
 	// Nothing tells these apart but trying each.
 	Loose Loose   `json:"loose,omitzero"`
 	Maybe *Circle `json:"maybe,omitzero"`
+
+	// raw is the JSON this value was decoded from.
+
+	raw json.RawMessage
+}
+
+// RawJSON returns the JSON Result was decoded from; nil for a value built in Go.
+func (m Result) RawJSON() json.RawMessage {
+	return m.raw
+}
+
+// ExtraFields returns the properties of the JSON Result was decoded from that it has no field for, such as fields added to the API after this SDK was generated.
+func (m Result) ExtraFields() map[string]json.RawMessage {
+	return apijson.Extra(m.raw, "shape", "source", "value", "loose", "maybe")
+}
+
+// UnmarshalJSON decodes Result and keeps the JSON for RawJSON and ExtraFields.
+func (m *Result) UnmarshalJSON(data []byte) error {
+	type plain Result
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+		return err
+	}
+	m.raw = append(json.RawMessage(nil), data...)
+	return nil
 }
 
 // Source is #/components/schemas/Source: one of SourceURLSource, SourceFileID. Switch on AsAny, or call the As method of the variant you expect; Raw has the JSON as received.
@@ -356,11 +428,59 @@ func (u *Source) UnmarshalJSON(data []byte) error {
 // URL source
 type SourceURLSource struct {
 	URL string `json:"url"`
+
+	// raw is the JSON this value was decoded from.
+
+	raw json.RawMessage
+}
+
+// RawJSON returns the JSON SourceURLSource was decoded from; nil for a value built in Go.
+func (m SourceURLSource) RawJSON() json.RawMessage {
+	return m.raw
+}
+
+// ExtraFields returns the properties of the JSON SourceURLSource was decoded from that it has no field for, such as fields added to the API after this SDK was generated.
+func (m SourceURLSource) ExtraFields() map[string]json.RawMessage {
+	return apijson.Extra(m.raw, "url")
+}
+
+// UnmarshalJSON decodes SourceURLSource and keeps the JSON for RawJSON and ExtraFields.
+func (m *SourceURLSource) UnmarshalJSON(data []byte) error {
+	type plain SourceURLSource
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+		return err
+	}
+	m.raw = append(json.RawMessage(nil), data...)
+	return nil
 }
 
 // SourceFileID is variant 2 of Source.
 type SourceFileID struct {
 	FileID string `json:"file_id"`
+
+	// raw is the JSON this value was decoded from.
+
+	raw json.RawMessage
+}
+
+// RawJSON returns the JSON SourceFileID was decoded from; nil for a value built in Go.
+func (m SourceFileID) RawJSON() json.RawMessage {
+	return m.raw
+}
+
+// ExtraFields returns the properties of the JSON SourceFileID was decoded from that it has no field for, such as fields added to the API after this SDK was generated.
+func (m SourceFileID) ExtraFields() map[string]json.RawMessage {
+	return apijson.Extra(m.raw, "file_id")
+}
+
+// UnmarshalJSON decodes SourceFileID and keeps the JSON for RawJSON and ExtraFields.
+func (m *SourceFileID) UnmarshalJSON(data []byte) error {
+	type plain SourceFileID
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+		return err
+	}
+	m.raw = append(json.RawMessage(nil), data...)
+	return nil
 }
 
 // Value is #/components/schemas/Value: one of String, Int, IntArray, ValueVariant4. Switch on AsAny, or call the As method of the variant you expect; Raw has the JSON as received.
@@ -506,6 +626,30 @@ func (u *Value) UnmarshalJSON(data []byte) error {
 // ValueVariant4 is variant 4 of Value.
 type ValueVariant4 struct {
 	Note string `json:"note,omitzero"`
+
+	// raw is the JSON this value was decoded from.
+
+	raw json.RawMessage
+}
+
+// RawJSON returns the JSON ValueVariant4 was decoded from; nil for a value built in Go.
+func (m ValueVariant4) RawJSON() json.RawMessage {
+	return m.raw
+}
+
+// ExtraFields returns the properties of the JSON ValueVariant4 was decoded from that it has no field for, such as fields added to the API after this SDK was generated.
+func (m ValueVariant4) ExtraFields() map[string]json.RawMessage {
+	return apijson.Extra(m.raw, "note")
+}
+
+// UnmarshalJSON decodes ValueVariant4 and keeps the JSON for RawJSON and ExtraFields.
+func (m *ValueVariant4) UnmarshalJSON(data []byte) error {
+	type plain ValueVariant4
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+		return err
+	}
+	m.raw = append(json.RawMessage(nil), data...)
+	return nil
 }
 
 // Loose is #/components/schemas/Loose: one of LooseVariant1, LooseVariant2. Switch on AsAny, or call the As method of the variant you expect; Raw has the JSON as received.
@@ -570,10 +714,10 @@ func (u Loose) AsAny() any {
 
 // variant tells which variant the raw JSON is, or -1.
 func (u Loose) variant() int {
-	if apijson.Fits(u.raw, new(LooseVariant1)) {
+	if apijson.OnlyKeys(u.raw, "a") {
 		return 0
 	}
-	if apijson.Fits(u.raw, new(LooseVariant2)) {
+	if apijson.OnlyKeys(u.raw, "b") {
 		return 1
 	}
 	return -1
@@ -605,9 +749,57 @@ func (u *Loose) UnmarshalJSON(data []byte) error {
 // LooseVariant1 is variant 1 of Loose.
 type LooseVariant1 struct {
 	A string `json:"a,omitzero"`
+
+	// raw is the JSON this value was decoded from.
+
+	raw json.RawMessage
+}
+
+// RawJSON returns the JSON LooseVariant1 was decoded from; nil for a value built in Go.
+func (m LooseVariant1) RawJSON() json.RawMessage {
+	return m.raw
+}
+
+// ExtraFields returns the properties of the JSON LooseVariant1 was decoded from that it has no field for, such as fields added to the API after this SDK was generated.
+func (m LooseVariant1) ExtraFields() map[string]json.RawMessage {
+	return apijson.Extra(m.raw, "a")
+}
+
+// UnmarshalJSON decodes LooseVariant1 and keeps the JSON for RawJSON and ExtraFields.
+func (m *LooseVariant1) UnmarshalJSON(data []byte) error {
+	type plain LooseVariant1
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+		return err
+	}
+	m.raw = append(json.RawMessage(nil), data...)
+	return nil
 }
 
 // LooseVariant2 is variant 2 of Loose.
 type LooseVariant2 struct {
 	B string `json:"b,omitzero"`
+
+	// raw is the JSON this value was decoded from.
+
+	raw json.RawMessage
+}
+
+// RawJSON returns the JSON LooseVariant2 was decoded from; nil for a value built in Go.
+func (m LooseVariant2) RawJSON() json.RawMessage {
+	return m.raw
+}
+
+// ExtraFields returns the properties of the JSON LooseVariant2 was decoded from that it has no field for, such as fields added to the API after this SDK was generated.
+func (m LooseVariant2) ExtraFields() map[string]json.RawMessage {
+	return apijson.Extra(m.raw, "b")
+}
+
+// UnmarshalJSON decodes LooseVariant2 and keeps the JSON for RawJSON and ExtraFields.
+func (m *LooseVariant2) UnmarshalJSON(data []byte) error {
+	type plain LooseVariant2
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+		return err
+	}
+	m.raw = append(json.RawMessage(nil), data...)
+	return nil
 }

@@ -4,6 +4,8 @@ package acme
 
 import (
 	"context"
+	"encoding/json"
+	"github.com/sdkgen/sdkgen/examples/chat/acme/internal/apijson"
 	"github.com/sdkgen/sdkgen/examples/chat/acme/internal/requestconfig"
 	"github.com/sdkgen/sdkgen/examples/chat/acme/option"
 	"github.com/sdkgen/sdkgen/examples/chat/acme/streaming"
@@ -84,6 +86,30 @@ type ChatCompletion struct {
 	Object  ChatCompletionObject   `json:"object"`
 	Choices []ChatCompletionChoice `json:"choices"`
 	Usage   Usage                  `json:"usage,omitzero"`
+
+	// raw is the JSON this value was decoded from.
+
+	raw json.RawMessage
+}
+
+// RawJSON returns the JSON ChatCompletion was decoded from; nil for a value built in Go.
+func (m ChatCompletion) RawJSON() json.RawMessage {
+	return m.raw
+}
+
+// ExtraFields returns the properties of the JSON ChatCompletion was decoded from that it has no field for, such as fields added to the API after this SDK was generated.
+func (m ChatCompletion) ExtraFields() map[string]json.RawMessage {
+	return apijson.Extra(m.raw, "id", "object", "choices", "usage")
+}
+
+// UnmarshalJSON decodes ChatCompletion and keeps the JSON for RawJSON and ExtraFields.
+func (m *ChatCompletion) UnmarshalJSON(data []byte) error {
+	type plain ChatCompletion
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+		return err
+	}
+	m.raw = append(json.RawMessage(nil), data...)
+	return nil
 }
 
 // ChatCompletionObject is the object property of ChatCompletion. Values other than the constants below may arrive from newer versions of the API.
@@ -99,6 +125,30 @@ type ChatCompletionChoice struct {
 	Index        int64                            `json:"index"`
 	Message      ChatMessage                      `json:"message"`
 	FinishReason ChatCompletionChoiceFinishReason `json:"finish_reason,omitzero"`
+
+	// raw is the JSON this value was decoded from.
+
+	raw json.RawMessage
+}
+
+// RawJSON returns the JSON ChatCompletionChoice was decoded from; nil for a value built in Go.
+func (m ChatCompletionChoice) RawJSON() json.RawMessage {
+	return m.raw
+}
+
+// ExtraFields returns the properties of the JSON ChatCompletionChoice was decoded from that it has no field for, such as fields added to the API after this SDK was generated.
+func (m ChatCompletionChoice) ExtraFields() map[string]json.RawMessage {
+	return apijson.Extra(m.raw, "index", "message", "finish_reason")
+}
+
+// UnmarshalJSON decodes ChatCompletionChoice and keeps the JSON for RawJSON and ExtraFields.
+func (m *ChatCompletionChoice) UnmarshalJSON(data []byte) error {
+	type plain ChatCompletionChoice
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+		return err
+	}
+	m.raw = append(json.RawMessage(nil), data...)
+	return nil
 }
 
 // ChatMessage is #/components/schemas/ChatMessage.
@@ -106,6 +156,30 @@ type ChatMessage struct {
 	Role    ChatMessageRole `json:"role"`
 	Content string          `json:"content"`
 	Name    string          `json:"name,omitzero"`
+
+	// raw is the JSON this value was decoded from.
+
+	raw json.RawMessage
+}
+
+// RawJSON returns the JSON ChatMessage was decoded from; nil for a value built in Go.
+func (m ChatMessage) RawJSON() json.RawMessage {
+	return m.raw
+}
+
+// ExtraFields returns the properties of the JSON ChatMessage was decoded from that it has no field for, such as fields added to the API after this SDK was generated.
+func (m ChatMessage) ExtraFields() map[string]json.RawMessage {
+	return apijson.Extra(m.raw, "role", "content", "name")
+}
+
+// UnmarshalJSON decodes ChatMessage and keeps the JSON for RawJSON and ExtraFields.
+func (m *ChatMessage) UnmarshalJSON(data []byte) error {
+	type plain ChatMessage
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+		return err
+	}
+	m.raw = append(json.RawMessage(nil), data...)
+	return nil
 }
 
 // ChatMessageRole is the role property of ChatMessage. Values other than the constants below may arrive from newer versions of the API.
@@ -133,6 +207,30 @@ const (
 type Usage struct {
 	PromptTokens     int64 `json:"prompt_tokens,omitzero"`
 	CompletionTokens int64 `json:"completion_tokens,omitzero"`
+
+	// raw is the JSON this value was decoded from.
+
+	raw json.RawMessage
+}
+
+// RawJSON returns the JSON Usage was decoded from; nil for a value built in Go.
+func (m Usage) RawJSON() json.RawMessage {
+	return m.raw
+}
+
+// ExtraFields returns the properties of the JSON Usage was decoded from that it has no field for, such as fields added to the API after this SDK was generated.
+func (m Usage) ExtraFields() map[string]json.RawMessage {
+	return apijson.Extra(m.raw, "prompt_tokens", "completion_tokens")
+}
+
+// UnmarshalJSON decodes Usage and keeps the JSON for RawJSON and ExtraFields.
+func (m *Usage) UnmarshalJSON(data []byte) error {
+	type plain Usage
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+		return err
+	}
+	m.raw = append(json.RawMessage(nil), data...)
+	return nil
 }
 
 // ChatCompletionChunk is #/components/schemas/CreateChatCompletionStreamResponse.
@@ -141,6 +239,30 @@ type ChatCompletionChunk struct {
 	Object  ChatCompletionChunkObject   `json:"object"`
 	Choices []ChatCompletionChunkChoice `json:"choices"`
 	Usage   Usage                       `json:"usage,omitzero"`
+
+	// raw is the JSON this value was decoded from.
+
+	raw json.RawMessage
+}
+
+// RawJSON returns the JSON ChatCompletionChunk was decoded from; nil for a value built in Go.
+func (m ChatCompletionChunk) RawJSON() json.RawMessage {
+	return m.raw
+}
+
+// ExtraFields returns the properties of the JSON ChatCompletionChunk was decoded from that it has no field for, such as fields added to the API after this SDK was generated.
+func (m ChatCompletionChunk) ExtraFields() map[string]json.RawMessage {
+	return apijson.Extra(m.raw, "id", "object", "choices", "usage")
+}
+
+// UnmarshalJSON decodes ChatCompletionChunk and keeps the JSON for RawJSON and ExtraFields.
+func (m *ChatCompletionChunk) UnmarshalJSON(data []byte) error {
+	type plain ChatCompletionChunk
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+		return err
+	}
+	m.raw = append(json.RawMessage(nil), data...)
+	return nil
 }
 
 // ChatCompletionChunkObject is the object property of ChatCompletionChunk. Values other than the constants below may arrive from newer versions of the API.
@@ -156,12 +278,60 @@ type ChatCompletionChunkChoice struct {
 	Index        int64                          `json:"index"`
 	Delta        ChatCompletionChunkChoiceDelta `json:"delta"`
 	FinishReason *string                        `json:"finish_reason,omitzero"`
+
+	// raw is the JSON this value was decoded from.
+
+	raw json.RawMessage
+}
+
+// RawJSON returns the JSON ChatCompletionChunkChoice was decoded from; nil for a value built in Go.
+func (m ChatCompletionChunkChoice) RawJSON() json.RawMessage {
+	return m.raw
+}
+
+// ExtraFields returns the properties of the JSON ChatCompletionChunkChoice was decoded from that it has no field for, such as fields added to the API after this SDK was generated.
+func (m ChatCompletionChunkChoice) ExtraFields() map[string]json.RawMessage {
+	return apijson.Extra(m.raw, "index", "delta", "finish_reason")
+}
+
+// UnmarshalJSON decodes ChatCompletionChunkChoice and keeps the JSON for RawJSON and ExtraFields.
+func (m *ChatCompletionChunkChoice) UnmarshalJSON(data []byte) error {
+	type plain ChatCompletionChunkChoice
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+		return err
+	}
+	m.raw = append(json.RawMessage(nil), data...)
+	return nil
 }
 
 // ChatCompletionChunkChoiceDelta is the delta property of ChatCompletionChunkChoice.
 type ChatCompletionChunkChoiceDelta struct {
 	Role    string  `json:"role,omitzero"`
 	Content *string `json:"content,omitzero"`
+
+	// raw is the JSON this value was decoded from.
+
+	raw json.RawMessage
+}
+
+// RawJSON returns the JSON ChatCompletionChunkChoiceDelta was decoded from; nil for a value built in Go.
+func (m ChatCompletionChunkChoiceDelta) RawJSON() json.RawMessage {
+	return m.raw
+}
+
+// ExtraFields returns the properties of the JSON ChatCompletionChunkChoiceDelta was decoded from that it has no field for, such as fields added to the API after this SDK was generated.
+func (m ChatCompletionChunkChoiceDelta) ExtraFields() map[string]json.RawMessage {
+	return apijson.Extra(m.raw, "role", "content")
+}
+
+// UnmarshalJSON decodes ChatCompletionChunkChoiceDelta and keeps the JSON for RawJSON and ExtraFields.
+func (m *ChatCompletionChunkChoiceDelta) UnmarshalJSON(data []byte) error {
+	type plain ChatCompletionChunkChoiceDelta
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+		return err
+	}
+	m.raw = append(json.RawMessage(nil), data...)
+	return nil
 }
 
 // ChatCompletionCreateParams holds the parameters of Create.
@@ -186,6 +356,30 @@ type ChatCompletionCreateParamsNonStreaming = ChatCompletionCreateParams
 // ErrorResponse is #/components/schemas/ErrorResponse.
 type ErrorResponse struct {
 	Error ErrorResponseError `json:"error,omitzero"`
+
+	// raw is the JSON this value was decoded from.
+
+	raw json.RawMessage
+}
+
+// RawJSON returns the JSON ErrorResponse was decoded from; nil for a value built in Go.
+func (m ErrorResponse) RawJSON() json.RawMessage {
+	return m.raw
+}
+
+// ExtraFields returns the properties of the JSON ErrorResponse was decoded from that it has no field for, such as fields added to the API after this SDK was generated.
+func (m ErrorResponse) ExtraFields() map[string]json.RawMessage {
+	return apijson.Extra(m.raw, "error")
+}
+
+// UnmarshalJSON decodes ErrorResponse and keeps the JSON for RawJSON and ExtraFields.
+func (m *ErrorResponse) UnmarshalJSON(data []byte) error {
+	type plain ErrorResponse
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+		return err
+	}
+	m.raw = append(json.RawMessage(nil), data...)
+	return nil
 }
 
 // ErrorResponseError is the error property of ErrorResponse.
@@ -193,4 +387,28 @@ type ErrorResponseError struct {
 	Message string  `json:"message,omitzero"`
 	Type    string  `json:"type,omitzero"`
 	Code    *string `json:"code,omitzero"`
+
+	// raw is the JSON this value was decoded from.
+
+	raw json.RawMessage
+}
+
+// RawJSON returns the JSON ErrorResponseError was decoded from; nil for a value built in Go.
+func (m ErrorResponseError) RawJSON() json.RawMessage {
+	return m.raw
+}
+
+// ExtraFields returns the properties of the JSON ErrorResponseError was decoded from that it has no field for, such as fields added to the API after this SDK was generated.
+func (m ErrorResponseError) ExtraFields() map[string]json.RawMessage {
+	return apijson.Extra(m.raw, "message", "type", "code")
+}
+
+// UnmarshalJSON decodes ErrorResponseError and keeps the JSON for RawJSON and ExtraFields.
+func (m *ErrorResponseError) UnmarshalJSON(data []byte) error {
+	type plain ErrorResponseError
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+		return err
+	}
+	m.raw = append(json.RawMessage(nil), data...)
+	return nil
 }

@@ -4,6 +4,8 @@ package acme
 
 import (
 	"context"
+	"encoding/json"
+	"github.com/sdkgen/sdkgen/examples/chat/acme/internal/apijson"
 	"github.com/sdkgen/sdkgen/examples/chat/acme/internal/requestconfig"
 	"github.com/sdkgen/sdkgen/examples/chat/acme/option"
 	"github.com/sdkgen/sdkgen/examples/chat/acme/streaming"
@@ -48,6 +50,30 @@ func (r *EventService) Stream(ctx context.Context, params EventStreamParams, opt
 type AccountEvent struct {
 	Type   string `json:"type"`
 	Amount int64  `json:"amount,omitzero"`
+
+	// raw is the JSON this value was decoded from.
+
+	raw json.RawMessage
+}
+
+// RawJSON returns the JSON AccountEvent was decoded from; nil for a value built in Go.
+func (m AccountEvent) RawJSON() json.RawMessage {
+	return m.raw
+}
+
+// ExtraFields returns the properties of the JSON AccountEvent was decoded from that it has no field for, such as fields added to the API after this SDK was generated.
+func (m AccountEvent) ExtraFields() map[string]json.RawMessage {
+	return apijson.Extra(m.raw, "type", "amount")
+}
+
+// UnmarshalJSON decodes AccountEvent and keeps the JSON for RawJSON and ExtraFields.
+func (m *AccountEvent) UnmarshalJSON(data []byte) error {
+	type plain AccountEvent
+	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
+		return err
+	}
+	m.raw = append(json.RawMessage(nil), data...)
+	return nil
 }
 
 // EventStreamParams holds the parameters of Stream.

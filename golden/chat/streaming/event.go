@@ -20,7 +20,8 @@ type Event struct {
 	// JSON value.
 	Data []byte
 	// Retry is the reconnection time in milliseconds from a retry field of
-	// this event's block; 0 when the block had none.
+	// this event's block; 0 when the block had none (or said 0). The value
+	// that persists across events is SSEDecoder.Retry.
 	Retry int
 }
 

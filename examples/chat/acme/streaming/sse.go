@@ -16,9 +16,10 @@ import (
 // ids containing NUL are ignored, retry accepts ASCII digits only, and a block
 // not terminated by a blank line at the end of input is discarded.
 //
-// It allocates nothing per event in steady state, except the string for an
-// ID that changed, made only when [SSEDecoder.Event] or
-// [SSEDecoder.LastEventID] asks for it.
+// It allocates nothing per event in steady state, except one string when an
+// event's ID differs from the previous one (event types are interned). Event
+// data is not copied when it is a single line: Event.Data then points into
+// the read buffer, valid until the next call to Next.
 type SSEDecoder struct {
 	rd      reader
 	max     int // largest event data

@@ -72,3 +72,50 @@ func Fits(raw []byte, dst any) bool {
 	dec.DisallowUnknownFields()
 	return dec.Decode(dst) == nil
 }
+
+// Extra returns the top-level properties of the JSON object raw that are
+// not among known: the fields a newer API sent that the SDK has no field
+// for. It returns nil when there are none.
+func Extra(raw []byte, known ...string) map[string]json.RawMessage {
+	if Kind(raw) != "object" {
+		return nil
+	}
+	var obj map[string]json.RawMessage
+	if json.Unmarshal(raw, &obj) != nil {
+		return nil
+	}
+	for _, k := range known {
+		delete(obj, k)
+	}
+	if len(obj) == 0 {
+		return nil
+	}
+	return obj
+}
+
+// OnlyKeys reports whether raw is a JSON object whose every top-level
+// property is among known: the test a union without a better strategy uses
+// to pick an object variant. (A model's own UnmarshalJSON does not see a
+// decoder's DisallowUnknownFields, so decoding cannot answer this.)
+func OnlyKeys(raw []byte, known ...string) bool {
+	if Kind(raw) != "object" {
+		return false
+	}
+	var obj map[string]json.RawMessage
+	if json.Unmarshal(raw, &obj) != nil {
+		return false
+	}
+	for k := range obj {
+		found := false
+		for _, n := range known {
+			if n == k {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}

@@ -156,21 +156,34 @@ func build(ctx context.Context, cfg *Config, req *Request, body []byte, contentT
 	if idempotencyKey != "" {
 		httpReq.Header.Set(cfg.IdempotencyHeader, idempotencyKey)
 	}
-	for k, vs := range req.Header {
+	// Options' headers first, then the request's own: a parameter, or the
+	// Last-Event-ID of a reconnection, is more specific than a client-wide
+	// header.
+	for k, vs := range cfg.Header {
 		httpReq.Header[k] = vs
 	}
-	for k, vs := range cfg.Header {
+	for k, vs := range req.Header {
 		httpReq.Header[k] = vs
 	}
 	for _, c := range req.cookies {
 		httpReq.AddCookie(c)
 	}
 	applyAuth(cfg, httpReq, q)
-	httpReq.URL.RawQuery = q.Encode()
+	httpReq.URL.RawQuery = joinQuery(q.Encode(), req.rawQuery)
 	if err := checkHeaders(httpReq.Header); err != nil {
 		return nil, err
 	}
 	return httpReq, nil
+}
+
+// joinQuery appends pre-encoded parameters (delimited arrays) to an
+// encoded query.
+func joinQuery(encoded string, raw []string) string {
+	parts := make([]string, 0, len(raw)+1)
+	if encoded != "" {
+		parts = append(parts, encoded)
+	}
+	return strings.Join(append(parts, raw...), "&")
 }
 
 // applyAuth sends every credential that is set, the way its scheme says.

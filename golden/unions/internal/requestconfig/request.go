@@ -36,7 +36,10 @@ type Request struct {
 	// status ("404", "4XX", "default").
 	ErrorTypes map[string]func() any
 	cookies    []*http.Cookie
-	err        error
+	// rawQuery holds parameters already encoded, whose delimiters must not
+	// be escaped (tags=a,b for a form array that does not explode).
+	rawQuery []string
+	err      error
 }
 
 // NewRequest starts a request for method and an escaped relative path.
@@ -124,8 +127,13 @@ func (r *Request) AddQuery(name string, value any, style QueryStyle, explode boo
 			}
 			return
 		}
-		sep := map[QueryStyle]string{Form: ",", SpaceDelimited: " ", PipeDelimited: "|", DeepObject: ","}[style]
-		r.Query.Add(name, strings.Join(items, sep))
+		// Each item is escaped on its own and the delimiter is written as
+		// is, so ["a,b"] (a%2Cb) and ["a","b"] (a,b) stay distinct.
+		sep := map[QueryStyle]string{Form: ",", SpaceDelimited: "%20", PipeDelimited: "|", DeepObject: ","}[style]
+		for i, s := range items {
+			items[i] = url.QueryEscape(s)
+		}
+		r.rawQuery = append(r.rawQuery, url.QueryEscape(name)+"="+strings.Join(items, sep))
 	case reflect.Map:
 		if v.IsNil() {
 			return
