@@ -34,7 +34,7 @@ func TestStreamCallDecodesEnvelopeFromSSEFields(t *testing.T) {
 		s := startSSE(w)
 		s.event(textChunk("Hello"), "id: evt-1", "event: message", "retry: 1000")
 		s.event(jsonChunk("people[0].name", "Jo"), "id: evt-2", "event: message")
-		s.event(textChunk("!")) // no id: the last event ID persists
+		s.event(`{"delta":"!","chunk_type":"text","confidence":0.5}`) // no id: the last event ID persists; a property the SDK does not know
 	})
 	stream := open(t, newClient(srv))
 
@@ -69,6 +69,9 @@ func TestStreamCallDecodesEnvelopeFromSSEFields(t *testing.T) {
 	ev = stream.Current()
 	if ev.ID != "evt-2" || ev.Event != "" {
 		t.Errorf("envelope = {ID %q, Event %q}, want {evt-2, \"\"}: the id persists, the type resets", ev.ID, ev.Event)
+	}
+	if got := string(ev.Data.ExtraFields()["confidence"]); got != "0.5" {
+		t.Errorf("Data.ExtraFields()[confidence] = %s, want 0.5 (unknown properties are kept)", got)
 	}
 	if stream.LastEventID() != "evt-2" {
 		t.Errorf("LastEventID = %q, want evt-2", stream.LastEventID())

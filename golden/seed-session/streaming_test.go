@@ -78,6 +78,9 @@ func TestStreamEventsDecodesSessionEventUnion(t *testing.T) {
 	if isThinking || isContent || isTool || isComplete {
 		t.Error("an unknown type matched a known variant")
 	}
+	if complete, ok := events[5].AsCompleteEvent(); !ok || string(complete.ExtraFields()["extra"]) != "true" {
+		t.Errorf("CompleteEvent extra fields = %v, want extra: true kept", complete.ExtraFields())
+	}
 	if b, err := json.Marshal(unknown); err != nil || string(b) != `{"type":"citation","url":"https://example.com"}` {
 		t.Errorf("MarshalJSON = %s, %v; want the raw event", b, err)
 	}
