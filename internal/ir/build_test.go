@@ -457,3 +457,37 @@ resources:
 		t.Fatalf("params_type_name silences it:\n%s", diags)
 	}
 }
+
+func TestRefWithSiblingsIsTheComponent(t *testing.T) {
+	api := build(t, `
+openapi: 3.1.0
+info: {title: T, version: '1'}
+paths:
+  /x:
+    get:
+      operationId: getX
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  a: {$ref: '#/components/schemas/Item', description: the first}
+                  b: {$ref: '#/components/schemas/Choice', description: a union}
+                  c: {$ref: '#/components/schemas/Item'}
+components:
+  schemas:
+    Item: {type: object, properties: {n: {type: integer}}}
+    Choice: {oneOf: [{type: string}, {type: object, properties: {x: {type: string}}}]}
+`, "")
+	res := findMethod(api, "GetX").Response.Type
+	types := map[string]string{}
+	for _, f := range res.Fields {
+		types[f.Name] = spelled(f.Type)
+	}
+	if types["A"] != "Item" || types["C"] != "Item" || types["B"] != "Choice" {
+		t.Fatalf("a $ref with sibling keywords must be the component itself: %v", types)
+	}
+}

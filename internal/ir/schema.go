@@ -56,6 +56,10 @@ func (b *builder) typeOfNullable(s *openapi.Schema, hint string, forParams bool)
 			return b.unionType(s, variants, hint), hasNull || nullable
 		}
 	}
+	if ref := refWithSiblings(s); ref != nil {
+		t, n := b.typeOfNullable(ref, hint, forParams)
+		return t, n || nullable
+	}
 	if s.Name != "" {
 		hint = b.componentName(s)
 	}
@@ -78,6 +82,23 @@ func (b *builder) typeOfNullable(s *openapi.Schema, hint string, forParams bool)
 		return scalar(kind), nullable
 	}
 	return tAny, nullable
+}
+
+// refWithSiblings returns the one schema s stands for when s is only a
+// reference plus annotations ("$ref" with description or nullable beside
+// it, which the loader hands over as allOf of one schema), so that every use
+// of a component is the same Go type.
+func refWithSiblings(s *openapi.Schema) *openapi.Schema {
+	if s.Name != "" || len(s.AllOf) != 1 || len(s.Properties) > 0 || s.Items != nil || s.AdditionalProperties != nil ||
+		len(s.Enum) > 0 || len(s.OneOf) > 0 || len(s.AnyOf) > 0 || s.HasConst || len(s.Required) > 0 {
+		return nil
+	}
+	for _, t := range s.Types {
+		if t != "null" && t != "object" {
+			return nil
+		}
+	}
+	return s.AllOf[0]
 }
 
 // nonNull returns the oneOf/anyOf variants that are not just null.
