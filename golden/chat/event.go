@@ -79,5 +79,5 @@ func (m *AccountEvent) UnmarshalJSON(data []byte) error {
 // EventStreamParams holds the parameters of Stream.
 type EventStreamParams struct {
 	// Sent as the query parameter "since".
-	Since *string `json:"-" query:"since"`
+	Since Opt[string] `json:"-" query:"since"`
 }

@@ -96,11 +96,11 @@ type ListPetsParams struct {
 	// How many items to return at one time (max 100).
 	//
 	// Sent as the query parameter "limit".
-	Limit *int64 `json:"-" query:"limit"`
+	Limit Opt[int64] `json:"-" query:"limit"`
 	// Sent as the query parameter "tags".
 	Tags []string `json:"-" query:"tags"`
 	// Sent as the header "X-Trace-Id".
-	XTraceID *string `header:"X-Trace-Id" json:"-"`
+	XTraceID Opt[string] `header:"X-Trace-Id" json:"-"`
 }
 
 // PetList is #/components/schemas/PetList.
@@ -248,10 +248,10 @@ type CreatePetParams struct {
 	// The pet's name.
 	//
 	// Required.
-	Name string  `json:"name"`
-	Tag  *string `json:"tag,omitzero"`
+	Name string      `json:"name"`
+	Tag  Opt[string] `json:"tag,omitzero"`
 	// Where the pet is in the adoption process.
-	Status   *PetStatus `json:"status,omitzero"`
-	Birthday *string    `json:"birthday,omitzero"`
-	Owner    *PetOwner  `json:"owner,omitzero"`
+	Status   Opt[PetStatus] `json:"status,omitzero"`
+	Birthday Opt[string]    `json:"birthday,omitzero"`
+	Owner    Opt[PetOwner]  `json:"owner,omitzero"`
 }

@@ -86,18 +86,19 @@ func TestCreatePetBody(t *testing.T) {
 	}{
 		{"required zero value sent", petstore.CreatePetParams{}, `{"name":""}`},
 		{"optional nil left out", petstore.CreatePetParams{Name: "Rex"}, `{"name":"Rex"}`},
+		{"nullable set to explicit null", petstore.CreatePetParams{Name: "Rex", Owner: petstore.Null[petstore.PetOwner]()}, `{"name":"Rex","owner":null}`},
 		{"optional zero sent", petstore.CreatePetParams{
 			Name:   "Rex",
 			Tag:    petstore.String(""),
-			Status: petstore.Ptr(petstore.PetStatus("")),
-			Owner:  &petstore.PetOwner{},
+			Status: petstore.Value(petstore.PetStatus("")),
+			Owner:  petstore.Value(petstore.PetOwner{}),
 		}, `{"name":"Rex","tag":"","status":"","owner":{}}`},
 		{"all set", petstore.CreatePetParams{
 			Name:     "Rex",
 			Tag:      petstore.String("dog"),
-			Status:   petstore.Ptr(petstore.PetStatusAvailable),
+			Status:   petstore.Value(petstore.PetStatusAvailable),
 			Birthday: petstore.String("2020-02-29"),
-			Owner:    &petstore.PetOwner{Name: "Ann", Email: "ann@example.com"},
+			Owner:    petstore.Value(petstore.PetOwner{Name: "Ann", Email: "ann@example.com"}),
 		}, `{"name":"Rex","tag":"dog","status":"available","birthday":"2020-02-29","owner":{"name":"Ann","email":"ann@example.com"}}`},
 	}
 	for i, c := range cases {

@@ -12,17 +12,5 @@ import "github.com/sdkgen/sdkgen/golden/seed-session/internal/apierror"
 // a stream. Use errors.As to get at its status code, message and body.
 type Error = apierror.Error
 
-// String returns a pointer to v, for optional string parameters.
-func String(v string) *string { return &v }
-
-// Int returns a pointer to v, for optional integer parameters.
-func Int(v int64) *int64 { return &v }
-
-// Float returns a pointer to v, for optional number parameters.
-func Float(v float64) *float64 { return &v }
-
-// Bool returns a pointer to v, for optional boolean parameters.
-func Bool(v bool) *bool { return &v }
-
-// Ptr returns a pointer to v, for optional parameters of any other type.
+// Ptr returns a pointer to v.
 func Ptr[T any](v T) *T { return &v }

@@ -299,7 +299,7 @@ type Result struct {
 	// Where a file comes from, told apart by a required property.
 	Source Source `json:"source,omitzero"`
 	// Told apart by JSON type.
-	Value Value `json:"value,omitzero"`
+	Value ValueModel `json:"value,omitzero"`
 	// Nothing tells these apart but trying each.
 	Loose Loose   `json:"loose,omitzero"`
 	Maybe *Circle `json:"maybe,omitzero"`
@@ -483,21 +483,21 @@ func (m *SourceFileID) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// Value is #/components/schemas/Value: one of String, Int, IntArray, ValueVariant4. Switch on AsAny, or call the As method of the variant you expect; Raw has the JSON as received.
+// ValueModel is #/components/schemas/Value: one of String, Int, IntArray, ValueModelVariant4. Switch on AsAny, or call the As method of the variant you expect; Raw has the JSON as received.
 //
 // Told apart by JSON type.
-type Value struct {
+type ValueModel struct {
 	raw   json.RawMessage
 	value any
 }
 
-// NewValueFromString returns a Value holding v.
-func NewValueFromString(v string) Value {
-	return Value{value: v}
+// NewValueModelFromString returns a ValueModel holding v.
+func NewValueModelFromString(v string) ValueModel {
+	return ValueModel{value: v}
 }
 
 // AsString returns the String variant, and whether the value is one.
-func (u Value) AsString() (string, bool) {
+func (u ValueModel) AsString() (string, bool) {
 	if v, ok := u.value.(string); ok {
 		return v, true
 	}
@@ -508,13 +508,13 @@ func (u Value) AsString() (string, bool) {
 	return v, json.Unmarshal(u.raw, &v) == nil
 }
 
-// NewValueFromInt returns a Value holding v.
-func NewValueFromInt(v int64) Value {
-	return Value{value: v}
+// NewValueModelFromInt returns a ValueModel holding v.
+func NewValueModelFromInt(v int64) ValueModel {
+	return ValueModel{value: v}
 }
 
 // AsInt returns the Int variant, and whether the value is one.
-func (u Value) AsInt() (int64, bool) {
+func (u ValueModel) AsInt() (int64, bool) {
 	if v, ok := u.value.(int64); ok {
 		return v, true
 	}
@@ -525,13 +525,13 @@ func (u Value) AsInt() (int64, bool) {
 	return v, json.Unmarshal(u.raw, &v) == nil
 }
 
-// NewValueFromIntArray returns a Value holding v.
-func NewValueFromIntArray(v []int64) Value {
-	return Value{value: v}
+// NewValueModelFromIntArray returns a ValueModel holding v.
+func NewValueModelFromIntArray(v []int64) ValueModel {
+	return ValueModel{value: v}
 }
 
 // AsIntArray returns the IntArray variant, and whether the value is one.
-func (u Value) AsIntArray() ([]int64, bool) {
+func (u ValueModel) AsIntArray() ([]int64, bool) {
 	if v, ok := u.value.([]int64); ok {
 		return v, true
 	}
@@ -542,17 +542,17 @@ func (u Value) AsIntArray() ([]int64, bool) {
 	return v, json.Unmarshal(u.raw, &v) == nil
 }
 
-// NewValueFromValueVariant4 returns a Value holding v.
-func NewValueFromValueVariant4(v ValueVariant4) Value {
-	return Value{value: v}
+// NewValueModelFromValueModelVariant4 returns a ValueModel holding v.
+func NewValueModelFromValueModelVariant4(v ValueModelVariant4) ValueModel {
+	return ValueModel{value: v}
 }
 
-// AsValueVariant4 returns the ValueVariant4 variant, and whether the value is one.
-func (u Value) AsValueVariant4() (ValueVariant4, bool) {
-	if v, ok := u.value.(ValueVariant4); ok {
+// AsValueModelVariant4 returns the ValueModelVariant4 variant, and whether the value is one.
+func (u ValueModel) AsValueModelVariant4() (ValueModelVariant4, bool) {
+	if v, ok := u.value.(ValueModelVariant4); ok {
 		return v, true
 	}
-	var v ValueVariant4
+	var v ValueModelVariant4
 	if u.value != nil || u.variant() != 3 {
 		return v, false
 	}
@@ -560,7 +560,7 @@ func (u Value) AsValueVariant4() (ValueVariant4, bool) {
 }
 
 // AsAny returns the variant the value holds, for a type switch, or nil when it is a variant this SDK does not know (Raw still has it).
-func (u Value) AsAny() any {
+func (u ValueModel) AsAny() any {
 	if u.value != nil {
 		return u.value
 	}
@@ -578,7 +578,7 @@ func (u Value) AsAny() any {
 			return v
 		}
 	case 3:
-		if v, ok := u.AsValueVariant4(); ok {
+		if v, ok := u.AsValueModelVariant4(); ok {
 			return v
 		}
 	}
@@ -586,7 +586,7 @@ func (u Value) AsAny() any {
 }
 
 // variant tells which variant the raw JSON is, or -1.
-func (u Value) variant() int {
+func (u ValueModel) variant() int {
 	switch apijson.Kind(u.raw) {
 	case "string":
 		return 0
@@ -601,12 +601,12 @@ func (u Value) variant() int {
 }
 
 // Raw returns the JSON the value was decoded from; nil for a value built with a constructor.
-func (u Value) Raw() json.RawMessage {
+func (u ValueModel) Raw() json.RawMessage {
 	return u.raw
 }
 
 // MarshalJSON encodes the value a constructor was given, or the JSON as received.
-func (u Value) MarshalJSON() ([]byte, error) {
+func (u ValueModel) MarshalJSON() ([]byte, error) {
 	if u.value != nil {
 		return json.Marshal(u.value)
 	}
@@ -617,14 +617,14 @@ func (u Value) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON keeps the JSON; the variant is decoded when asked for.
-func (u *Value) UnmarshalJSON(data []byte) error {
+func (u *ValueModel) UnmarshalJSON(data []byte) error {
 	u.raw = append(json.RawMessage(nil), data...)
 	u.value = nil
 	return nil
 }
 
-// ValueVariant4 is variant 4 of Value.
-type ValueVariant4 struct {
+// ValueModelVariant4 is variant 4 of ValueModel.
+type ValueModelVariant4 struct {
 	Note string `json:"note,omitzero"`
 
 	// raw is the JSON this value was decoded from.
@@ -632,19 +632,19 @@ type ValueVariant4 struct {
 	raw json.RawMessage
 }
 
-// RawJSON returns the JSON ValueVariant4 was decoded from; nil for a value built in Go.
-func (m ValueVariant4) RawJSON() json.RawMessage {
+// RawJSON returns the JSON ValueModelVariant4 was decoded from; nil for a value built in Go.
+func (m ValueModelVariant4) RawJSON() json.RawMessage {
 	return m.raw
 }
 
-// ExtraFields returns the properties of the JSON ValueVariant4 was decoded from that it has no field for, such as fields added to the API after this SDK was generated.
-func (m ValueVariant4) ExtraFields() map[string]json.RawMessage {
+// ExtraFields returns the properties of the JSON ValueModelVariant4 was decoded from that it has no field for, such as fields added to the API after this SDK was generated.
+func (m ValueModelVariant4) ExtraFields() map[string]json.RawMessage {
 	return apijson.Extra(m.raw, "note")
 }
 
-// UnmarshalJSON decodes ValueVariant4 and keeps the JSON for RawJSON and ExtraFields.
-func (m *ValueVariant4) UnmarshalJSON(data []byte) error {
-	type plain ValueVariant4
+// UnmarshalJSON decodes ValueModelVariant4 and keeps the JSON for RawJSON and ExtraFields.
+func (m *ValueModelVariant4) UnmarshalJSON(data []byte) error {
+	type plain ValueModelVariant4
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}

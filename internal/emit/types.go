@@ -33,6 +33,21 @@ func typeExpr(t *ir.TypeRef) *jen.Statement {
 	return jen.Id(t.Builtin)
 }
 
+// isScalar reports the types an optional parameter holds in an Opt:
+// strings, numbers, booleans and enums.
+func isScalar(t *ir.TypeRef) bool {
+	switch t.Kind {
+	case ir.Builtin:
+		switch t.Builtin {
+		case "string", "int64", "float64", "bool":
+			return true
+		}
+	case ir.Named:
+		return t.Type.Kind == ir.Enum
+	}
+	return false
+}
+
 // nilable reports types whose zero value is nil already, so an optional
 // one needs no pointer to be left out.
 func nilable(t *ir.TypeRef) bool {
@@ -123,9 +138,12 @@ func docText(t *ir.Type) string {
 // ones are pointers so null survives.
 func fieldDecl(f *ir.Field, params bool) jen.Code {
 	typ := f.Type
-	pointer := !nilable(typ) && ((params && !f.Required) || f.Nullable)
 	expr := typeExpr(typ)
-	if pointer {
+	switch {
+	case params && (f.Nullable || (!f.Required && isScalar(typ))):
+		// Opt[T]: left out, a value, or an explicit null.
+		expr = jen.Id("Opt").Types(expr)
+	case !nilable(typ) && ((params && !f.Required) || f.Nullable):
 		expr = jen.Op("*").Add(expr)
 	}
 	tags := map[string]string{}

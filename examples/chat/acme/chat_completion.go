@@ -343,8 +343,8 @@ type ChatCompletionCreateParams struct {
 	// Required.
 	Messages []ChatMessage `json:"messages"`
 	// The maximum number of tokens to generate.
-	MaxTokens   *int64   `json:"max_tokens,omitzero"`
-	Temperature *float64 `json:"temperature,omitzero"`
+	MaxTokens   Opt[int64]   `json:"max_tokens,omitzero"`
+	Temperature Opt[float64] `json:"temperature,omitzero"`
 }
 
 // ChatCompletionCreateParamsStreaming is ChatCompletionCreateParams, named as other languages' docs name it.

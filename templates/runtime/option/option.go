@@ -138,7 +138,7 @@ func WithMaxEventSize(n int) RequestOption {
 }
 
 // WithMaxReconnects bounds consecutive failed reconnection attempts of a
-// resumable stream (default 5).
+// resumable stream (default 5); 0 turns reconnection off.
 func WithMaxReconnects(n int) RequestOption {
 	return func(c *requestconfig.Config) error {
 		c.MaxReconnects = n

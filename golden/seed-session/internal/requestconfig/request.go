@@ -96,10 +96,29 @@ const (
 	DeepObject
 )
 
+// Optional is a parameter that may be left out: the SDK's Opt type. Its
+// value is sent only when present.
+type Optional interface {
+	OptionalValue() (any, bool)
+}
+
+// unwrap resolves an Optional to its value; ok is false when there is
+// nothing to send.
+func unwrap(value any) (any, bool) {
+	if o, ok := value.(Optional); ok {
+		return o.OptionalValue()
+	}
+	return value, true
+}
+
 // AddQuery adds a query parameter. A nil pointer, nil slice or nil map is
 // left out; arrays follow style and explode; maps and structs use deepObject
 // (name[key]=value) or form.
 func (r *Request) AddQuery(name string, value any, style QueryStyle, explode bool) {
+	value, ok := unwrap(value)
+	if !ok {
+		return
+	}
 	v := reflect.ValueOf(value)
 	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
 		if v.IsNil() {
@@ -164,6 +183,10 @@ func (r *Request) AddQuery(name string, value any, style QueryStyle, explode boo
 
 // SetHeader sets a header parameter; a nil pointer is left out.
 func (r *Request) SetHeader(name string, value any) {
+	value, ok := unwrap(value)
+	if !ok {
+		return
+	}
 	v := reflect.ValueOf(value)
 	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
 		if v.IsNil() {
@@ -188,6 +211,10 @@ func (r *Request) SetHeader(name string, value any) {
 
 // AddCookie adds a cookie parameter; a nil pointer is left out.
 func (r *Request) AddCookie(name string, value any) {
+	value, ok := unwrap(value)
+	if !ok {
+		return
+	}
 	if s, ok := formatScalar(reflect.ValueOf(value)); ok {
 		r.cookies = append(r.cookies, &http.Cookie{Name: name, Value: s})
 	}

@@ -26,8 +26,11 @@ func Stream[T any](ctx context.Context, req *Request, sc streaming.Config, opts 
 	}
 	sc.MaxEventSize = cfg.MaxEventSize
 	sc.IdleTimeout = cfg.StreamIdleTimeout
-	if cfg.MaxReconnects != 0 {
-		sc.MaxReconnects = cfg.MaxReconnects
+	// WithMaxReconnects(0) turns reconnection off, as WithMaxRetries(0)
+	// turns retries off; the streaming package spells "none" as -1.
+	sc.MaxReconnects = cfg.MaxReconnects
+	if sc.MaxReconnects == 0 {
+		sc.MaxReconnects = -1
 	}
 	if req.Accept == "" {
 		req.Accept = acceptFor(sc.Format)
