@@ -140,8 +140,9 @@ func fieldDecl(f *ir.Field, params bool) jen.Code {
 	typ := f.Type
 	expr := typeExpr(typ)
 	switch {
-	case params && (f.Nullable || (!f.Required && isScalar(typ))):
-		// Opt[T]: left out, a value, or an explicit null.
+	case params && ((f.Nullable && !(f.Required && nilable(typ))) || (!f.Required && isScalar(typ))):
+		// Opt[T]: left out, a value, or an explicit null. A required
+		// nullable list, map or union needs none: nil already encodes null.
 		expr = jen.Id("Opt").Types(expr)
 	case !nilable(typ) && ((params && !f.Required) || f.Nullable):
 		expr = jen.Op("*").Add(expr)
