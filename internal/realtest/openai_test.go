@@ -179,6 +179,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"maps"
 	"net/http"
 	"net/http/httptest"
@@ -339,6 +340,37 @@ func TestReplayChatCompletionStreams(t *testing.T) {
 			}
 			t.Logf("REPLAY %s: %d chunks decoded (Err nil at [DONE]); %d choice(s); content %d bytes, tool arguments %d bytes in %d call(s), refusal %d bytes; finish %v; usage.total_tokens %d; properties without a field: %v",
 				want.File, got.Events, max(len(got.Finish), 1), text, args, len(got.ToolArgs), refusal, got.Finish, got.TotalTokens, slices.Sorted(maps.Keys(extras)))
+		})
+	}
+}
+
+// The config's rules have a done rule ([DONE]), so a recorded stream cut
+// just before its [DONE] must end with a truncation error, never look
+// complete.
+func TestReplayChatCompletionStreamsTruncated(t *testing.T) {
+	for _, want := range chatCases {
+		t.Run(want.File, func(t *testing.T) {
+			t.Parallel()
+			body := string(recorded(t, want.File))
+			cut := strings.LastIndex(body, "data: [DONE]")
+			if cut < 0 {
+				t.Fatal("no [DONE] in the recording")
+			}
+			srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+				writeBody(w, "text/event-stream", []byte(body[:cut]))
+			})
+			stream, err := newClient(srv).Chat.Completions.CreateStreaming(testContext(t), chatParams())
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer stream.Close()
+			n := 0
+			for stream.Next() {
+				n++
+			}
+			if err := stream.Err(); !errors.Is(err, io.ErrUnexpectedEOF) || n != want.Events {
+				t.Fatalf("after %d chunks Err = %v, want all %d chunks and io.ErrUnexpectedEOF", n, err, want.Events)
+			}
 		})
 	}
 }
