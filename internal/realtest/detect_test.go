@@ -240,8 +240,9 @@ func TestZeroConfigDetection(t *testing.T) {
 						r.notes = append(r.notes, op+": detected without a stream media type in the spec")
 					}
 					if others := d.others[op]; len(others) > 0 && !slices.Contains(d.dual, op) {
-						r.notes = append(r.notes, fmt.Sprintf("%s: streams always, although its 2xx response also offers %s (no boolean `stream` switch beside a JSON answer): that answer is unreachable",
-							op, strings.Join(others, ", ")))
+						r.notes = append(r.notes, fmt.Sprintf("%s: streams always, although its 2xx response also offers %s (not JSON, so not dual-mode): "+
+							"the method sends no switch asking for the stream, so where the API answers %s by default the call fails, and that answer is unreachable",
+							op, strings.Join(others, ", "), others[0]))
 					}
 				}
 				if len(gaps) > 0 && !t.Failed() {
