@@ -54,7 +54,6 @@ type EvilType struct {
 	Level EvilTypeLevel `json:"level,omitzero"`
 
 	// raw is the JSON this value was decoded from.
-
 	raw json.RawMessage
 }
 

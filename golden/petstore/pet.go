@@ -109,7 +109,6 @@ type PetList struct {
 	NextCursor *string `json:"next_cursor,omitzero"`
 
 	// raw is the JSON this value was decoded from.
-
 	raw json.RawMessage
 }
 
@@ -147,7 +146,6 @@ type Pet struct {
 	Children []Pet     `json:"children,omitzero"`
 
 	// raw is the JSON this value was decoded from.
-
 	raw json.RawMessage
 }
 
@@ -189,7 +187,6 @@ type PetOwner struct {
 	Email string `json:"email,omitzero"`
 
 	// raw is the JSON this value was decoded from.
-
 	raw json.RawMessage
 }
 
@@ -219,7 +216,6 @@ type ErrorModel struct {
 	Message string `json:"message"`
 
 	// raw is the JSON this value was decoded from.
-
 	raw json.RawMessage
 }
 

@@ -55,7 +55,6 @@ type StreamEvent struct {
 	Retry int64 `json:"retry,omitzero"`
 
 	// raw is the JSON this value was decoded from.
-
 	raw json.RawMessage
 }
 
@@ -90,7 +89,6 @@ type StreamingChunk struct {
 	ChunkType StreamingChunkChunkType `json:"chunk_type,omitzero"`
 
 	// raw is the JSON this value was decoded from.
-
 	raw json.RawMessage
 }
 

@@ -72,7 +72,6 @@ type StreamEvent struct {
 	Usage     Usage      `json:"usage,omitzero"`
 
 	// raw is the JSON this value was decoded from.
-
 	raw json.RawMessage
 }
 
@@ -121,7 +120,6 @@ type ToolCallDelta struct {
 	ArgumentsDelta string `json:"arguments_delta,omitzero"`
 
 	// raw is the JSON this value was decoded from.
-
 	raw json.RawMessage
 }
 
@@ -152,7 +150,6 @@ type ToolCall struct {
 	Arguments map[string]any `json:"arguments"`
 
 	// raw is the JSON this value was decoded from.
-
 	raw json.RawMessage
 }
 
@@ -182,7 +179,6 @@ type Usage struct {
 	OutputTokens int64 `json:"output_tokens,omitzero"`
 
 	// raw is the JSON this value was decoded from.
-
 	raw json.RawMessage
 }
 
@@ -220,7 +216,6 @@ type APIError struct {
 	RetryAfterMs int64  `json:"retry_after_ms,omitzero"`
 
 	// raw is the JSON this value was decoded from.
-
 	raw json.RawMessage
 }
 

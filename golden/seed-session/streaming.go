@@ -231,7 +231,6 @@ type ThinkingEvent struct {
 	Text string `json:"text"`
 
 	// raw is the JSON this value was decoded from.
-
 	raw json.RawMessage
 }
 
@@ -261,7 +260,6 @@ type ContentEvent struct {
 	Text string `json:"text"`
 
 	// raw is the JSON this value was decoded from.
-
 	raw json.RawMessage
 }
 
@@ -292,7 +290,6 @@ type ToolEvent struct {
 	Status ToolEventStatus `json:"status,omitzero"`
 
 	// raw is the JSON this value was decoded from.
-
 	raw json.RawMessage
 }
 
@@ -332,7 +329,6 @@ type CompleteEvent struct {
 	MessageID string `json:"messageId"`
 
 	// raw is the JSON this value was decoded from.
-
 	raw json.RawMessage
 }
 
@@ -361,7 +357,6 @@ type ErrorResponse struct {
 	Error ErrorResponseError `json:"error"`
 
 	// raw is the JSON this value was decoded from.
-
 	raw json.RawMessage
 }
 
@@ -391,7 +386,6 @@ type ErrorResponseError struct {
 	Code    string `json:"code,omitzero"`
 
 	// raw is the JSON this value was decoded from.
-
 	raw json.RawMessage
 }
 
@@ -434,7 +428,6 @@ type StreamingSendMessageResponse struct {
 	MessageID string `json:"messageId"`
 
 	// raw is the JSON this value was decoded from.
-
 	raw json.RawMessage
 }
 

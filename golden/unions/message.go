@@ -154,7 +154,6 @@ type MessageStart struct {
 	ID   string `json:"id"`
 
 	// raw is the JSON this value was decoded from.
-
 	raw json.RawMessage
 }
 
@@ -184,7 +183,6 @@ type ContentDelta struct {
 	Delta string           `json:"delta"`
 
 	// raw is the JSON this value was decoded from.
-
 	raw json.RawMessage
 }
 
@@ -222,7 +220,6 @@ type MessageStop struct {
 	StopReason *string `json:"stop_reason,omitzero"`
 
 	// raw is the JSON this value was decoded from.
-
 	raw json.RawMessage
 }
 

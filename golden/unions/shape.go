@@ -134,7 +134,6 @@ type Circle struct {
 	Radius float64 `json:"radius"`
 
 	// raw is the JSON this value was decoded from.
-
 	raw json.RawMessage
 }
 
@@ -164,7 +163,6 @@ type Square struct {
 	Side float64 `json:"side"`
 
 	// raw is the JSON this value was decoded from.
-
 	raw json.RawMessage
 }
 
@@ -305,7 +303,6 @@ type Result struct {
 	Maybe *Circle `json:"maybe,omitzero"`
 
 	// raw is the JSON this value was decoded from.
-
 	raw json.RawMessage
 }
 
@@ -430,7 +427,6 @@ type SourceURLSource struct {
 	URL string `json:"url"`
 
 	// raw is the JSON this value was decoded from.
-
 	raw json.RawMessage
 }
 
@@ -459,7 +455,6 @@ type SourceFileID struct {
 	FileID string `json:"file_id"`
 
 	// raw is the JSON this value was decoded from.
-
 	raw json.RawMessage
 }
 
@@ -628,7 +623,6 @@ type ValueModelVariant4 struct {
 	Note string `json:"note,omitzero"`
 
 	// raw is the JSON this value was decoded from.
-
 	raw json.RawMessage
 }
 
@@ -751,7 +745,6 @@ type LooseVariant1 struct {
 	A string `json:"a,omitzero"`
 
 	// raw is the JSON this value was decoded from.
-
 	raw json.RawMessage
 }
 
@@ -780,7 +773,6 @@ type LooseVariant2 struct {
 	B string `json:"b,omitzero"`
 
 	// raw is the JSON this value was decoded from.
-
 	raw json.RawMessage
 }
 

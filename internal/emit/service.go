@@ -11,6 +11,13 @@ import (
 func (g *gen) resourceFile(f *ir.File) *jen.File {
 	file := g.newFile("", g.api.Package)
 	r := f.Resource
+	if r == nil {
+		for _, t := range f.Types {
+			file.Add(g.typeDecl(t))
+			file.Line()
+		}
+		return file
+	}
 	file.Add(g.serviceDecl(r))
 	file.Line()
 	file.Add(g.serviceConstructor(r))

@@ -91,7 +91,7 @@ func (g *gen) structDecl(t *ir.Type) jen.Code {
 	if t.IsParams {
 		return jen.Add(comment(doc), jen.Line(), jen.Type().Id(t.Name).Struct(fields...))
 	}
-	fields = append(fields, jen.Line(), comment("raw is the JSON this value was decoded from."), jen.Line(), jen.Id("raw").Qual("encoding/json", "RawMessage"))
+	fields = append(fields, jen.Line(), jen.Add(comment("raw is the JSON this value was decoded from."), jen.Line(), jen.Id("raw").Qual("encoding/json", "RawMessage")))
 	return jen.Add(comment(doc), jen.Line(), jen.Type().Id(t.Name).Struct(fields...), jen.Line(), jen.Line(), g.modelMethods(t))
 }
 

@@ -37,7 +37,8 @@ type API struct {
 // service and the types declared with it.
 type File struct {
 	// Name is the file name, "chat_completion.go".
-	Name     string
+	Name string
+	// Resource is nil for shared.go, which holds the $shared models only.
 	Resource *Resource
 	Types    []*Type
 }

@@ -31,9 +31,17 @@ func (b *builder) resources() {
 	}
 	var bindings []*binding
 	used := map[*openapi.Operation]bool{}
+	// $shared holds models only: they go in shared.go, and it is no
+	// service on the client.
+	var shared *Resource
 	if b.cfg.Resources != nil {
 		for _, r := range b.cfg.Resources {
-			b.api.Resources = append(b.api.Resources, b.configResource(r, "", ops, used, &bindings))
+			res := b.configResource(r, "", ops, used, &bindings)
+			if r.Name == "$shared" {
+				shared = res
+				continue
+			}
+			b.api.Resources = append(b.api.Resources, res)
 		}
 		b.unmapped(used, &bindings)
 	} else {
@@ -52,8 +60,18 @@ func (b *builder) resources() {
 	})
 	files := map[*Resource]*File{}
 	for _, bd := range bindings {
+		if bd.res == shared && bd.op != nil {
+			b.diags.Warnf(bd.cm.Pos, "Config/SharedMethod", "move the method under a resource",
+				"$shared holds models only; method %s is not generated", bd.key)
+			continue
+		}
 		f := files[bd.res]
-		if f == nil {
+		switch {
+		case f != nil:
+		case bd.res == shared:
+			f = &File{Name: b.files.Claim("shared.go", "$shared")}
+			files[bd.res] = f
+		default:
 			f = &File{Name: b.files.Claim(snake(strings.TrimSuffix(bd.res.Service, "Service"))+".go", bd.res.Path), Resource: bd.res}
 			files[bd.res] = f
 		}
@@ -77,6 +95,9 @@ func (b *builder) resources() {
 		}
 		b.api.Files = append(b.api.Files, f)
 	})
+	if f := files[shared]; f != nil && len(f.Types) > 0 {
+		b.api.Files = append(b.api.Files, f)
+	}
 }
 
 // walkResources visits resources depth first, parents before children.

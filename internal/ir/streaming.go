@@ -42,7 +42,9 @@ func (b *builder) streaming(bd *binding, m *Method) *Streaming {
 			if _, ok := streamFormat(mt.Name); ok && media == nil {
 				media = mt
 			}
-			hasJSON = hasJSON || isJSON(mt.Name)
+			// FastAPI declares an empty JSON schema beside every stream; that
+			// is no JSON alternative.
+			hasJSON = hasJSON || (isJSON(mt.Name) && !emptySchema(mt.Schema))
 		}
 	}
 	if media == nil && cs == nil {
@@ -103,11 +105,28 @@ func (b *builder) inferredNote(bd *binding, op *openapi.Operation, st *Streaming
 		"%s %s %s", op.Method, op.Path, mode)
 }
 
+// emptySchema reports a schema that says nothing ({} or absent).
+func emptySchema(s *openapi.Schema) bool {
+	return s == nil || (len(s.Types) == 0 && len(s.Properties) == 0 && s.Items == nil && len(s.AllOf) == 0 &&
+		len(s.OneOf) == 0 && len(s.AnyOf) == 0 && s.AdditionalProperties == nil && len(s.Enum) == 0 && s.Name == "")
+}
+
+// isBool reports a boolean schema, also spelled boolean | null.
+func isBool(s *openapi.Schema) bool {
+	if s == nil {
+		return false
+	}
+	if v := nonNull(s.OneOf, s.AnyOf); len(v) == 1 {
+		return isBool(v[0])
+	}
+	return schemaKind(s) == "boolean"
+}
+
 // requestHasBool reports whether the request has a boolean parameter or
 // JSON body property called name.
 func requestHasBool(op *openapi.Operation, name string) bool {
 	for _, p := range op.Parameters {
-		if p.Name == name && p.Schema != nil && schemaKind(p.Schema) == "boolean" {
+		if p.Name == name && isBool(p.Schema) {
 			return true
 		}
 	}
@@ -120,7 +139,7 @@ func requestHasBool(op *openapi.Operation, name string) bool {
 		}
 		props, _ := mergedProperties(mt.Schema)
 		for _, p := range props {
-			if p.Name == name && p.Schema != nil && schemaKind(p.Schema) == "boolean" {
+			if p.Name == name && isBool(p.Schema) {
 				return true
 			}
 		}

@@ -189,14 +189,18 @@ func discriminatorValues(s *openapi.Schema, variants []*openapi.Schema) (string,
 				ok = false
 				break
 			}
+			// A value two variants fix selects the first; the later one is
+			// reached through its As method only.
+			var kept []string
 			for _, val := range values[i] {
-				if seen[val] {
-					ok = false
+				if !seen[val] {
+					seen[val] = true
+					kept = append(kept, val)
 				}
-				seen[val] = true
 			}
+			values[i] = kept
 		}
-		if ok {
+		if ok && len(seen) > 1 {
 			return prop, values
 		}
 	}

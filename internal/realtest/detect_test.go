@@ -36,12 +36,6 @@ type detectionException struct {
 
 // Reasons shared by several operations.
 const (
-	nullableBoolGap = "the switch `stream` is a nullable boolean written the OpenAPI 3.1 way, " +
-		"anyOf: [{type: boolean}, {type: null}]; STREAMING.md 1.3 makes it dual-mode, but the generator only " +
-		"recognises type: boolean and makes a JSON method (Streaming/NoDiscriminator)"
-	fastAPIEmptyJSONGap = "200 offers application/json with the empty schema {} (FastAPI adds it to every route) " +
-		"beside text/event-stream, and the request has no switch: the endpoint always streams (STREAMING.md 1.2), " +
-		"but the generator makes a JSON method (Streaming/NoDiscriminator)"
 	lettaStreamingSwitch = "the request switch is the boolean body property `streaming`, not `stream`; " +
 		"STREAMING.md 1.3 infers only `stream`, so param_discriminator: streaming is needed"
 )
@@ -52,12 +46,6 @@ const (
 // without an entry here fails, and so does an entry for an operation that is
 // now detected, so the table stays true.
 var detectionExceptions = map[string]map[string]detectionException{
-	"openai-openapi.yaml": {
-		"POST /responses":           {knownGap, nullableBoolGap},
-		"POST /responses?beta=true": {knownGap, nullableBoolGap},
-		"POST /audio/transcriptions": {knownGap, nullableBoolGap +
-			" (the switch is a multipart/form-data field here)"},
-	},
 	"openrouter-in.openapi.yaml": {
 		"POST /embeddings": {notStreaming, "its text/event-stream entry is {type: string, description: " +
 			"\"Not used for embeddings - embeddings do not support streaming\"} and the request has no switch"},
@@ -73,12 +61,6 @@ var detectionExceptions = map[string]map[string]detectionException{
 		"POST /v1/agents/{agent_id}/messages":               {needsConfig, lettaStreamingSwitch},
 		"POST /v1/agents/{agent_id}/messages/stream":        {needsConfig, lettaStreamingSwitch + " (the path always streams in practice)"},
 		"POST /v1/conversations/{conversation_id}/messages": {needsConfig, lettaStreamingSwitch + " (default true)"},
-		"POST /v1/chat/completions":                         {knownGap, nullableBoolGap},
-		"POST /v1/tools/mcp/servers/connect":                {knownGap, fastAPIEmptyJSONGap},
-		"GET /v1/mcp-servers/connect/{mcp_server_id}":       {knownGap, fastAPIEmptyJSONGap},
-		"POST /v1/conversations/{conversation_id}/stream":   {knownGap, fastAPIEmptyJSONGap},
-		"POST /v1/runs/{run_id}/stream":                     {knownGap, fastAPIEmptyJSONGap},
-		"POST /v1/voice-beta/{agent_id}/chat/completions":   {knownGap, fastAPIEmptyJSONGap},
 	},
 }
 

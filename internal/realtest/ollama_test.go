@@ -216,9 +216,7 @@ func TestOllamaSharedModels(t *testing.T) {
 		return
 	}
 	if strings.Contains(out, "undefined: newService") && strings.Contains(out, "undefined: StatusEvent") {
-		t.Skipf("known gap: resources.$shared is generated as a service: client.go declares `Shared *Service` and "+
-			"calls newService, neither of which exists, and the $shared models (StatusEvent) are never declared, so "+
-			"the SDK does not compile:\n%s", out)
+		t.Fatalf("resources.$shared is generated as a service instead of holding models only:\n%s", out)
 	}
 	t.Fatalf("go build: %v\n%s", err, out)
 }
