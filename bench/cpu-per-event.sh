@@ -4,13 +4,13 @@
 # wall-clock ns/op of `go test -bench` includes time the benchmark spent
 # descheduled. Each benchmark runs twice (N1 and N2 iterations); the difference
 # of the two CPU times divided by N2-N1 cancels start-up costs.
-# Usage: ./cpu-per-event.sh [regexp]   (needs perf: apt-get install linux-perf)
+# Usage: [N1=200000 N2=1200000] ./cpu-per-event.sh [regexp]   (needs perf: apt-get install linux-perf)
 set -euo pipefail
 cd "$(dirname "$0")"
 pattern="${1:-.}"
 go test -c -o /tmp/sdkgen-bench.test . >/dev/null
-n1=100000
-n2=600000
+n1=${N1:-200000}
+n2=${N2:-1200000}
 cpu() { # benchmark, iterations -> task-clock in ms (best of 3)
 	best=""
 	for _ in 1 2 3; do
