@@ -186,6 +186,14 @@ func (g *gen) requestSetup(m *ir.Method, failed func() jen.Code) []jen.Code {
 		out = append(out, jen.Id("req").Dot("Body").Op("=").Id("params"))
 	case ir.JSONValue:
 		out = append(out, jen.Id("req").Dot("Body").Op("=").Id("params").Dot(m.BodyField))
+	case ir.FormObject, ir.MultipartObject:
+		encoding := "EncodingForm"
+		if m.Body == ir.MultipartObject {
+			encoding = "EncodingMultipart"
+		}
+		out = append(out,
+			jen.Id("req").Dot("Body").Op("=").Id("params"),
+			jen.Id("req").Dot("Encoding").Op("=").Add(g.qual("internal/requestconfig", encoding)))
 	case ir.RawBody:
 		out = append(out,
 			jen.Id("req").Dot("RawBody").Op("=").Id("params").Dot(m.BodyField),

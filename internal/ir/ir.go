@@ -130,6 +130,12 @@ const (
 	JSONValue
 	// RawBody: the params field BodyField is an io.Reader sent as is.
 	RawBody
+	// FormObject: the params struct is sent as
+	// application/x-www-form-urlencoded.
+	FormObject
+	// MultipartObject: the params struct is sent as multipart/form-data;
+	// its io.Reader fields are files.
+	MultipartObject
 )
 
 // PathParam is a positional path argument.

@@ -174,6 +174,12 @@ func (b *builder) declareParams(t *Type, name string) *Type {
 func (b *builder) body(m *Method, t *Type, rb *openapi.RequestBody, name string, scope *naming.Scope, disc string) {
 	mt := pickMedia(rb.Content, isJSON)
 	if mt == nil {
+		if form := pickMedia(rb.Content, isForm); form != nil && form.Schema != nil && schemaKind(form.Schema) == "object" {
+			b.formBody(m, t, form, name, scope, disc)
+			return
+		}
+	}
+	if mt == nil {
 		raw := rb.Content[0]
 		m.Body, m.BodyContentType = RawBody, raw.Name
 		m.BodyField = scope.Claim("Body", "request body")
@@ -213,6 +219,58 @@ func (b *builder) body(m *Method, t *Type, rb *openapi.RequestBody, name string,
 	m.BodyField = scope.Claim("Body", "request body")
 	ft, _ := b.typeOfNullable(s, name+"Body", false)
 	t.Fields = append(t.Fields, &Field{Name: m.BodyField, Type: ft, Required: rb.Required, Doc: firstNonEmpty(rb.Description, "is sent as the JSON request body.")})
+}
+
+// isForm reports the form media types sdkgen encodes itself.
+func isForm(name string) bool {
+	base := mediaBase(name)
+	return base == "application/x-www-form-urlencoded" || base == "multipart/form-data"
+}
+
+// formBody inlines a form body's properties into the params struct, as a
+// JSON object body is; multipart binary properties become io.Readers.
+func (b *builder) formBody(m *Method, t *Type, mt *openapi.MediaType, name string, scope *naming.Scope, disc string) {
+	multipart := mediaBase(mt.Name) == "multipart/form-data"
+	m.Body, m.BodyContentType = FormObject, mediaBase(mt.Name)
+	if multipart {
+		m.Body = MultipartObject
+	}
+	props, required := mergedProperties(mt.Schema)
+	var kept []*openapi.Property
+	for _, p := range props {
+		if p.Name != disc {
+			kept = append(kept, p)
+		}
+	}
+	hint := name
+	if mt.Schema.Name != "" {
+		hint = b.componentName(mt.Schema)
+	}
+	binary := map[string]bool{}
+	for _, p := range kept {
+		binary[p.Name] = multipart && isBinary(p.Schema)
+	}
+	for _, f := range b.fields(hint, kept, required, true) {
+		if binary[f.Wire] {
+			f.Type = tReader
+			f.Doc = joinDoc(f.Doc, "Sent as a file: the part is named after the reader's Name() when it has one (an *os.File does).")
+		}
+		f.Name = scope.Claim(f.Name, f.Wire)
+		t.Fields = append(t.Fields, f)
+	}
+}
+
+// isBinary reports a file property: a string with format binary.
+func isBinary(s *openapi.Schema) bool {
+	return s != nil && schemaKind(s) == "string" && s.Format == "binary"
+}
+
+// joinDoc joins two doc paragraphs.
+func joinDoc(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "\n\n" + b
 }
 
 // isManagedHeader reports headers the SDK sets itself.

@@ -88,7 +88,6 @@ type ChatCompletion struct {
 	Usage   Usage                  `json:"usage,omitzero"`
 
 	// raw is the JSON this value was decoded from.
-
 	raw json.RawMessage
 }
 
@@ -127,7 +126,6 @@ type ChatCompletionChoice struct {
 	FinishReason ChatCompletionChoiceFinishReason `json:"finish_reason,omitzero"`
 
 	// raw is the JSON this value was decoded from.
-
 	raw json.RawMessage
 }
 
@@ -158,7 +156,6 @@ type ChatMessage struct {
 	Name    string          `json:"name,omitzero"`
 
 	// raw is the JSON this value was decoded from.
-
 	raw json.RawMessage
 }
 
@@ -203,36 +200,6 @@ const (
 	ChatCompletionChoiceFinishReasonToolCalls ChatCompletionChoiceFinishReason = "tool_calls"
 )
 
-// Usage is #/components/schemas/Usage.
-type Usage struct {
-	PromptTokens     int64 `json:"prompt_tokens,omitzero"`
-	CompletionTokens int64 `json:"completion_tokens,omitzero"`
-
-	// raw is the JSON this value was decoded from.
-
-	raw json.RawMessage
-}
-
-// RawJSON returns the JSON Usage was decoded from; nil for a value built in Go.
-func (m Usage) RawJSON() json.RawMessage {
-	return m.raw
-}
-
-// ExtraFields returns the properties of the JSON Usage was decoded from that it has no field for, such as fields added to the API after this SDK was generated.
-func (m Usage) ExtraFields() map[string]json.RawMessage {
-	return apijson.Extra(m.raw, "prompt_tokens", "completion_tokens")
-}
-
-// UnmarshalJSON decodes Usage and keeps the JSON for RawJSON and ExtraFields.
-func (m *Usage) UnmarshalJSON(data []byte) error {
-	type plain Usage
-	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
-		return err
-	}
-	m.raw = append(json.RawMessage(nil), data...)
-	return nil
-}
-
 // ChatCompletionChunk is #/components/schemas/CreateChatCompletionStreamResponse.
 type ChatCompletionChunk struct {
 	ID      string                      `json:"id"`
@@ -241,7 +208,6 @@ type ChatCompletionChunk struct {
 	Usage   Usage                       `json:"usage,omitzero"`
 
 	// raw is the JSON this value was decoded from.
-
 	raw json.RawMessage
 }
 
@@ -280,7 +246,6 @@ type ChatCompletionChunkChoice struct {
 	FinishReason *string                        `json:"finish_reason,omitzero"`
 
 	// raw is the JSON this value was decoded from.
-
 	raw json.RawMessage
 }
 
@@ -310,7 +275,6 @@ type ChatCompletionChunkChoiceDelta struct {
 	Content *string `json:"content,omitzero"`
 
 	// raw is the JSON this value was decoded from.
-
 	raw json.RawMessage
 }
 
@@ -358,7 +322,6 @@ type ErrorResponse struct {
 	Error ErrorResponseError `json:"error,omitzero"`
 
 	// raw is the JSON this value was decoded from.
-
 	raw json.RawMessage
 }
 
@@ -389,7 +352,6 @@ type ErrorResponseError struct {
 	Code    *string `json:"code,omitzero"`
 
 	// raw is the JSON this value was decoded from.
-
 	raw json.RawMessage
 }
 

@@ -52,7 +52,6 @@ type AccountEvent struct {
 	Amount int64  `json:"amount,omitzero"`
 
 	// raw is the JSON this value was decoded from.
-
 	raw json.RawMessage
 }
 

@@ -54,7 +54,6 @@ type Model struct {
 	OwnedBy string `json:"owned_by,omitzero"`
 
 	// raw is the JSON this value was decoded from.
-
 	raw json.RawMessage
 }
 
@@ -83,7 +82,6 @@ type ModelListResponse struct {
 	Data []Model `json:"data"`
 
 	// raw is the JSON this value was decoded from.
-
 	raw json.RawMessage
 }
 

@@ -289,7 +289,7 @@ func (d *SSEDecoder) field(line []byte) {
 		return // comment
 	}
 	name, value := line, []byte(nil)
-	if i := bytes.IndexByte(line, ':'); i >= 0 {
+	if i := colon(line); i >= 0 {
 		name, value = line[:i], line[i+1:]
 		if len(value) > 0 && value[0] == ' ' {
 			value = value[1:]
@@ -326,6 +326,23 @@ func (d *SSEDecoder) field(line []byte) {
 			d.blockRetry, d.blockRetrySet = ms, true
 		}
 	}
+}
+
+// colon finds the first ':' of a line. Field names are short, so a plain
+// loop over the first bytes beats the call to bytes.IndexByte.
+func colon(line []byte) int {
+	for i := 0; i < len(line) && i < 8; i++ {
+		if line[i] == ':' {
+			return i
+		}
+	}
+	if len(line) <= 8 {
+		return -1
+	}
+	if i := bytes.IndexByte(line[8:], ':'); i >= 0 {
+		return i + 8
+	}
+	return -1
 }
 
 // dispatch handles a blank line.

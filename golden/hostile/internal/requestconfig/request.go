@@ -27,6 +27,9 @@ type Request struct {
 	// BodyFields are merged into the JSON object Body encodes to (the
 	// stream discriminator of a dual-mode method).
 	BodyFields map[string]any
+	// Encoding is how Body is sent: "" for JSON, EncodingForm or
+	// EncodingMultipart.
+	Encoding string
 	// RawBody is sent as it is, with ContentType, when Body is nil.
 	RawBody     io.Reader
 	ContentType string

@@ -212,6 +212,13 @@ func applyAuth(cfg *Config, r *http.Request, q url.Values) {
 // encodeBody renders the body once, so every attempt sends the same bytes,
 // and returns it with its content type.
 func encodeBody(req *Request) ([]byte, string, error) {
+	switch req.Encoding {
+	case EncodingForm:
+		b, err := encodeForm(req.Body, req.BodyFields)
+		return b, "application/x-www-form-urlencoded", err
+	case EncodingMultipart:
+		return encodeMultipart(req.Body, req.BodyFields)
+	}
 	if req.Body == nil && req.BodyFields == nil {
 		if req.RawBody == nil {
 			return nil, "", nil
