@@ -1,6 +1,8 @@
 package generate_test
 
 import (
+	"bytes"
+	"go/format"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -67,6 +69,14 @@ func TestCorpusBuilds(t *testing.T) {
 			})
 			if err != nil || diags.HasErrors() {
 				t.Fatalf("generate: %v\n%s", err, diags)
+			}
+			for _, f := range files {
+				if !strings.HasSuffix(f.Path, ".go") {
+					continue
+				}
+				if formatted, err := format.Source(f.Content); err != nil || !bytes.Equal(formatted, f.Content) {
+					t.Errorf("%s is not gofmt-clean (err %v)", f.Path, err)
+				}
 			}
 			dir := t.TempDir()
 			changes, err := writer.Plan(dir, files)
