@@ -895,8 +895,6 @@ func TestStreamErrorRequestIDMatchesHTTPError(t *testing.T) {
 		t.Fatalf("HTTP error RequestID = %q, want amzn-7", httpErr.RequestID)
 	}
 	if eventErr.RequestID != httpErr.RequestID {
-		t.Skipf("known gap: error event RequestID %q, HTTP error %q for the same headers: streaming/stream.go "+
-			"requestID reads only X-Request-Id and Request-Id, internal/requestconfig RequestID also "+
-			"X-Amzn-Requestid and Cf-Ray", eventErr.RequestID, httpErr.RequestID)
+		t.Errorf("error event RequestID %q, HTTP error %q for the same headers: both must read the same headers", eventErr.RequestID, httpErr.RequestID)
 	}
 }

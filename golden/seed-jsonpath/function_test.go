@@ -460,12 +460,6 @@ func TestStreamCallEmptyAndInvalidData(t *testing.T) {
 			s.event(textChunk("b"), "id: 3", "event: message")
 		})
 		text, err := collectText(t, open(t, newClient(srv)))
-		var decErr *streaming.DecodeError
-		if errors.As(err, &decErr) && decErr.Start == `""` {
-			t.Skip("known gap: templates/runtime/streaming/stream.go (Stream.Next) skips empty/white-space data only when Config.Envelope is false; " +
-				"with the envelope model of seed-jsonpath, `data:` alone is wrapped as {\"data\":\"\"} and fails to decode into StreamingChunk, " +
-				"ending the stream with a DecodeError (STREAMING.md §3: such an event has nothing to decode and is skipped, not an error)")
-		}
 		if err != nil || text != "ab" {
 			t.Errorf("CollectText = %q, %v; want \"ab\", nil (empty data is skipped, not an error)", text, err)
 		}

@@ -294,12 +294,7 @@ func checkResponse(resp *http.Response) error {
 	}
 }
 
-func requestID(h http.Header) string {
-	if id := h.Get("X-Request-Id"); id != "" {
-		return id
-	}
-	return h.Get("Request-Id")
-}
+func requestID(h http.Header) string { return apierror.RequestID(h) }
 
 // attach makes resp the connection the stream reads.
 func (s *Stream[T]) attach(resp *http.Response, cancel context.CancelFunc) {
@@ -374,12 +369,13 @@ func (s *Stream[T]) Next() bool {
 				return false
 			}
 		}
+		if len(trimJSONSpace(ev.Data)) == 0 {
+			continue // nothing to decode, with or without an envelope
+		}
 		data := ev.Data
 		if s.cfg.Envelope {
 			s.env = appendEnvelope(s.env[:0], ev, ev.ID != "")
 			data = s.env
-		} else if len(trimJSONSpace(data)) == 0 {
-			continue // nothing to decode
 		}
 		if err := s.decode(data); err != nil {
 			s.end(&DecodeError{EventType: ev.Type, Start: quoteStart(ev.Data), Err: err}, false)
@@ -576,13 +572,6 @@ func (s *Stream[T]) end(err error, drain bool) {
 	if s.c == nil {
 		return
 	}
-	if drain && !s.c.released {
-		s.drain()
-	}
-	s.c.release()
-}
-
-func (s *Stream[T]) drain() {
 	limit, timeout := s.cfg.DrainLimit, s.cfg.DrainTimeout
 	if limit == 0 {
 		limit = DefaultDrainLimit
@@ -590,12 +579,39 @@ func (s *Stream[T]) drain() {
 	if timeout == 0 {
 		timeout = DefaultDrainTimeout
 	}
-	if limit < 0 || timeout < 0 {
+	if !drain || s.c.released || limit < 0 || timeout < 0 {
+		s.c.release()
 		return
 	}
-	t := time.AfterFunc(timeout, s.c.abort)
-	_, _ = io.CopyN(io.Discard, s.c.resp.Body, limit)
+	// The rest of the body is read and thrown away, so the connection can
+	// be reused, by one short-lived goroutine that owns the connection from
+	// here on, bounded by limit and timeout, then closes it. Next waits for
+	// it only briefly: a server that closes after its last event is drained
+	// in that time (and its connection reused by the next call), a proxy
+	// that never closes costs the user at most quickDrain.
+	c := s.c
+	s.c = nil
+	finished := make(chan struct{})
+	go c.drainAndRelease(limit, timeout, finished)
+	wait := time.NewTimer(quickDrain)
+	select {
+	case <-finished:
+	case <-wait.C:
+	}
+	wait.Stop()
+}
+
+// quickDrain is how long Next waits for the drain after a done event.
+const quickDrain = 10 * time.Millisecond
+
+// drainAndRelease reads at most limit bytes of the body, for at most
+// timeout, then releases the connection and closes finished.
+func (c *conn) drainAndRelease(limit int64, timeout time.Duration, finished chan<- struct{}) {
+	t := time.AfterFunc(timeout, c.abort)
+	_, _ = io.CopyN(io.Discard, c.resp.Body, limit)
 	t.Stop()
+	c.release()
+	close(finished)
 }
 
 // Current returns the event decoded by the last successful Next.

@@ -7,7 +7,9 @@ import (
 	"net/http"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/sdkgen/sdkgen/templates/runtime/internal/apierror"
 )
@@ -17,14 +19,20 @@ type msg struct {
 	Type string `json:"type"`
 }
 
-// trackingBody records how far it was read and whether it was closed.
+// trackingBody records how far it was read and whether it was closed. After
+// a done event the body is drained and closed by a background goroutine, so
+// it is safe for concurrent use and waitClosed waits for the close.
 type trackingBody struct {
+	mu     sync.Mutex
 	r      io.Reader
 	read   int
 	closed bool
+	done   chan struct{}
 }
 
 func (b *trackingBody) Read(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	if b.closed {
 		return 0, errors.New("read on closed body")
 	}
@@ -33,10 +41,37 @@ func (b *trackingBody) Read(p []byte) (int, error) {
 	return n, err
 }
 
-func (b *trackingBody) Close() error { b.closed = true; return nil }
+func (b *trackingBody) Close() error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if !b.closed {
+		b.closed = true
+		close(b.done)
+	}
+	return nil
+}
+
+// waitClosed waits (at most 5s) for the body to be closed and reports
+// whether it was, and how much of it was read.
+func (b *trackingBody) waitClosed() (closed bool, read int) {
+	select {
+	case <-b.done:
+	case <-time.After(5 * time.Second):
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.closed, b.read
+}
+
+// closedNow reports whether the body is closed already (no waiting).
+func closedNow(b *trackingBody) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.closed
+}
 
 func fakeResponse(body string) (*http.Response, *trackingBody) {
-	tb := &trackingBody{r: strings.NewReader(body)}
+	tb := &trackingBody{r: strings.NewReader(body), done: make(chan struct{})}
 	h := http.Header{}
 	h.Set("X-Request-Id", "req_123")
 	req, _ := http.NewRequest("POST", "https://api.example.com/v1/chat", nil)
@@ -53,7 +88,7 @@ func run[T any](t *testing.T, body string, cfg Config) ([]T, *trackingBody, erro
 		got = append(got, s.Current())
 	}
 	err := s.Err()
-	if !tb.closed {
+	if closed, _ := tb.waitClosed(); !closed {
 		t.Errorf("body not closed after the stream ended")
 	}
 	if s.Next() {
@@ -148,17 +183,20 @@ func TestTruncation(t *testing.T) {
 func TestBreakReadsNoMore(t *testing.T) {
 	tail := strings.Repeat("data: {\"a\":9}\n\n", 10000)
 	_, tb, err := run[msg](t, "data: stop\n\n"+tail, Config{Rules: []Rule{{HasDataPrefix: true, DataPrefix: "stop", Action: Break}}})
-	if err != nil || tb.read > 32<<10 {
-		t.Fatalf("break: err %v, read %d bytes", err, tb.read)
+	_, read := tb.waitClosed()
+	if err != nil || read > 32<<10 {
+		t.Fatalf("break: err %v, read %d bytes", err, read)
 	}
 	_, tb, err = run[msg](t, "data: [DONE]\n\n"+tail, Config{})
-	if err != nil || tb.read != len("data: [DONE]\n\n"+tail) {
-		t.Fatalf("done: err %v, drained %d bytes", err, tb.read)
+	_, read = tb.waitClosed()
+	if err != nil || read != len("data: [DONE]\n\n"+tail) {
+		t.Fatalf("done: err %v, drained %d bytes", err, read)
 	}
 	big := strings.Repeat("x", 1<<20)
 	_, tb, err = run[msg](t, "data: [DONE]\n\n"+big, Config{})
-	if err != nil || tb.read > DefaultDrainLimit+64<<10 {
-		t.Fatalf("done: err %v, drained %d bytes past the limit", err, tb.read)
+	_, read = tb.waitClosed()
+	if err != nil || read > DefaultDrainLimit+64<<10 {
+		t.Fatalf("done: err %v, drained %d bytes past the limit", err, read)
 	}
 }
 
@@ -322,15 +360,15 @@ func TestAll(t *testing.T) {
 		}
 		got = append(got, v.A)
 	}
-	if !reflect.DeepEqual(got, []int{1, 2}) || len(errs) != 1 || !strings.Contains(errs[0].Error(), "boom") || !tb.closed {
-		t.Fatalf("got %v %v closed=%v", got, errs, tb.closed)
+	if !reflect.DeepEqual(got, []int{1, 2}) || len(errs) != 1 || !strings.Contains(errs[0].Error(), "boom") || !closedNow(tb) {
+		t.Fatalf("got %v %v closed=%v", got, errs, closedNow(tb))
 	}
 	resp, tb = fakeResponse("data: {\"a\":1}\n\ndata: {\"a\":2}\n\n")
 	s = NewStream[msg](context.Background(), resp, Config{})
 	for range s.All() {
 		break
 	}
-	if !tb.closed || s.Next() {
+	if !closedNow(tb) || s.Next() {
 		t.Fatal("breaking out of All did not close the stream")
 	}
 }

@@ -332,14 +332,7 @@ func errorType(types map[string]func() any, status int) func() any {
 }
 
 // RequestID returns the request ID header of a response.
-func RequestID(h http.Header) string {
-	for _, k := range []string{"X-Request-Id", "Request-Id", "X-Amzn-Requestid", "Cf-Ray"} {
-		if v := h.Get(k); v != "" {
-			return v
-		}
-	}
-	return ""
-}
+func RequestID(h http.Header) string { return apierror.RequestID(h) }
 
 func newIdempotencyKey() string {
 	var b [16]byte

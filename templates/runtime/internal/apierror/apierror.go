@@ -61,6 +61,17 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
+// RequestID returns the request ID header of a response: X-Request-Id,
+// Request-Id, X-Amzn-Requestid or Cf-Ray, the first that is set.
+func RequestID(h http.Header) string {
+	for _, k := range []string{"X-Request-Id", "Request-Id", "X-Amzn-Requestid", "Cf-Ray"} {
+		if v := h.Get(k); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
 // MessageFrom extracts a message, code and type from an error payload:
 // {"error": {"message", "code", "type"}}, {"error": "text"}, {"message": ...},
 // a JSON string, or else the raw text (trimmed and shortened).
