@@ -16,7 +16,7 @@ func (g *gen) streamBody(m *ir.Method, twin bool) []jen.Code {
 	if twin {
 		out = append(out, g.setDiscriminator(st.Discriminator, true))
 	}
-	out = append(out, jen.Id("req").Dot("Accept").Op("=").Lit(st.MediaType))
+	out = append(out, jen.Id("req").Dot("Accept").Op("=").Lit(st.Accept))
 	out = append(out, jen.Return(
 		g.qual("internal/requestconfig", "Stream").Types(typeExpr(st.Event)).Call(
 			jen.Id("ctx"), jen.Id("req"), g.streamConfig(st), callOptions())))

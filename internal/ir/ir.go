@@ -168,6 +168,10 @@ const (
 type Streaming struct {
 	Format    StreamFormat
 	MediaType string
+	// Accept lists every stream media type the operation offers, the
+	// preferred (first) one first; the runtime decodes whichever the server
+	// answers with.
+	Accept string
 	// Discriminator is set for a dual-mode method: the parameter the
 	// streaming twin sets to true.
 	Discriminator *Discriminator

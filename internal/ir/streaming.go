@@ -33,14 +33,20 @@ func (b *builder) streaming(bd *binding, m *Method) *Streaming {
 		cs = bd.cm.Streaming
 	}
 	var media *openapi.MediaType
+	var accept []string
 	hasJSON := false
 	for _, r := range op.Responses {
 		if !strings.HasPrefix(r.Status, "2") {
 			continue
 		}
 		for _, mt := range r.Content {
-			if _, ok := streamFormat(mt.Name); ok && media == nil {
-				media = mt
+			if _, ok := streamFormat(mt.Name); ok {
+				if media == nil {
+					media = mt
+				}
+				if base := mediaBase(mt.Name); !slices.Contains(accept, base) {
+					accept = append(accept, base)
+				}
 			}
 			// FastAPI declares an empty JSON schema beside every stream; that
 			// is no JSON alternative.
@@ -50,10 +56,11 @@ func (b *builder) streaming(bd *binding, m *Method) *Streaming {
 	if media == nil && cs == nil {
 		return nil
 	}
-	st := &Streaming{Format: SSE, MediaType: "text/event-stream"}
+	st := &Streaming{Format: SSE, MediaType: "text/event-stream", Accept: "text/event-stream"}
 	if media != nil {
 		st.Format, _ = streamFormat(media.Name)
 		st.MediaType = mediaBase(media.Name)
+		st.Accept = strings.Join(accept, ", ")
 	}
 	disc := ""
 	switch {

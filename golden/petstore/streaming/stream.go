@@ -10,6 +10,7 @@ import (
 	"io"
 	"iter"
 	"math/rand/v2"
+	"mime"
 	"net/http"
 	"sync/atomic"
 	"time"
@@ -296,6 +297,24 @@ func checkResponse(resp *http.Response) error {
 
 func requestID(h http.Header) string { return apierror.RequestID(h) }
 
+// formatOf is the stream format a Content-Type names, or def when it names
+// none of them (or is missing).
+func formatOf(contentType string, def Format) Format {
+	mt, _, err := mime.ParseMediaType(contentType)
+	if err != nil {
+		return def
+	}
+	switch mt {
+	case "text/event-stream":
+		return SSE
+	case "application/x-ndjson", "application/jsonl", "application/json-lines", "application/jsonlines", "application/x-jsonlines", "application/stream+json":
+		return NDJSON
+	case "application/json-seq":
+		return JSONSeq
+	}
+	return def
+}
+
 // attach makes resp the connection the stream reads.
 func (s *Stream[T]) attach(resp *http.Response, cancel context.CancelFunc) {
 	c := &conn{resp: resp, cancel: cancel}
@@ -313,6 +332,12 @@ func (s *Stream[T]) attach(resp *http.Response, cancel context.CancelFunc) {
 		r = c
 	}
 	s.c = c
+	if s.dec == nil {
+		// The first response decides the format: an operation that offers
+		// several (SSE, JSON Lines, JSON-seq) answers in the one the Accept
+		// header asked for.
+		s.cfg.Format = formatOf(resp.Header.Get("Content-Type"), s.cfg.Format)
+	}
 	switch {
 	case s.sse != nil:
 		s.sse.Reset(r)

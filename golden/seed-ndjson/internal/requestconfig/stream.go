@@ -92,22 +92,14 @@ func checkStreamType(resp *http.Response, f streaming.Format) error {
 	if ct == "" {
 		return nil
 	}
-	mt, _, err := mime.ParseMediaType(ct)
-	if err == nil {
-		switch f {
-		case streaming.SSE:
-			if mt == "text/event-stream" {
-				return nil
-			}
-		case streaming.NDJSON:
-			switch mt {
-			case "application/x-ndjson", "application/jsonl", "application/json-lines", "application/jsonlines", "application/x-jsonlines", "application/stream+json":
-				return nil
-			}
-		case streaming.JSONSeq:
-			if mt == "application/json-seq" {
-				return nil
-			}
+	// Any stream format is accepted: the stream decodes the one the server
+	// chose (an operation may offer several); anything else, a JSON reply
+	// above all, is an error.
+	if mt, _, err := mime.ParseMediaType(ct); err == nil {
+		switch mt {
+		case "text/event-stream", "application/x-ndjson", "application/jsonl", "application/json-lines",
+			"application/jsonlines", "application/x-jsonlines", "application/stream+json", "application/json-seq":
+			return nil
 		}
 	}
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
