@@ -118,16 +118,6 @@ func newClient(srv *httptest.Server, opts ...option.RequestOption) *petstore.Cli
 	return petstore.NewClient(append(base, opts...)...)
 }
 
-// jsonObject decodes a request body as a JSON object.
-func jsonObject(t *testing.T, body []byte) map[string]json.RawMessage {
-	t.Helper()
-	var obj map[string]json.RawMessage
-	if err := json.Unmarshal(body, &obj); err != nil {
-		t.Fatalf("request body %q is not a JSON object: %v", body, err)
-	}
-	return obj
-}
-
 // sameJSON reports whether a and b are the same JSON value.
 func sameJSON(t *testing.T, a, b []byte) bool {
 	t.Helper()

@@ -114,10 +114,9 @@ func (l *loader) refResolves(ref string) (string, bool) {
 			return "remote reference", false
 		}
 		p := l.resolvePath(l.rootPath, file)
-		b, ok := l.files[p]
-		if !ok {
-			var err error
-			if b, err = readLocal(p); err != nil {
+		if _, ok := l.files[p]; !ok {
+			b, err := readLocal(p)
+			if err != nil {
 				return err.Error(), false
 			}
 			l.files[p] = b

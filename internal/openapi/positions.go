@@ -176,9 +176,8 @@ func mergeSources(m *yaml.Node) []*yaml.Node {
 
 // pair is one entry of a mapping.
 type pair struct {
-	key   string
-	k, v  *yaml.Node
-	order int
+	key  string
+	k, v *yaml.Node
 }
 
 // pairs returns the entries of mapping m in written order, merge keys
