@@ -19,14 +19,8 @@ func (b *builder) unionType(s *openapi.Schema, variants []*openapi.Schema, hint 
 	if len(kinds) == 1 {
 		for k := range kinds {
 			switch k {
-			case "string":
-				return tString
-			case "integer":
-				return tInt
-			case "number":
-				return tFloat
-			case "boolean":
-				return tBool
+			case "string", "integer", "number", "boolean":
+				return scalar(k)
 			}
 		}
 	}
@@ -165,18 +159,9 @@ func discriminatorValues(s *openapi.Schema, variants []*openapi.Schema) (string,
 				values[i] = []string{v.Name}
 			}
 		}
-		// A value two variants claim selects the first; the later one is
-		// reached through its As method only.
 		seen := map[string]bool{}
 		for i := range values {
-			var kept []string
-			for _, val := range values[i] {
-				if !seen[val] {
-					seen[val] = true
-					kept = append(kept, val)
-				}
-			}
-			values[i] = kept
+			values[i] = firstClaims(seen, values[i])
 		}
 		return d.PropertyName, values
 	}
@@ -189,22 +174,27 @@ func discriminatorValues(s *openapi.Schema, variants []*openapi.Schema) (string,
 				ok = false
 				break
 			}
-			// A value two variants fix selects the first; the later one is
-			// reached through its As method only.
-			var kept []string
-			for _, val := range values[i] {
-				if !seen[val] {
-					seen[val] = true
-					kept = append(kept, val)
-				}
-			}
-			values[i] = kept
+			values[i] = firstClaims(seen, values[i])
 		}
 		if ok && len(seen) > 1 {
 			return prop, values
 		}
 	}
 	return "", nil
+}
+
+// firstClaims keeps the values no earlier variant claimed (recording them
+// in seen): a value two variants claim selects the first, and the later one
+// is reached through its As method only.
+func firstClaims(seen map[string]bool, values []string) []string {
+	var kept []string
+	for _, v := range values {
+		if !seen[v] {
+			seen[v] = true
+			kept = append(kept, v)
+		}
+	}
+	return kept
 }
 
 // candidateProps lists the properties of the first object variant, the
