@@ -14,6 +14,7 @@ import (
 	acme "github.com/sdkgen/sdkgen/golden/chat"
 	"github.com/sdkgen/sdkgen/golden/chat/option"
 	"github.com/sdkgen/sdkgen/golden/chat/streaming"
+	"github.com/sdkgen/sdkgen/internal/sdktest"
 )
 
 // Create sends the params as JSON without stream (or with stream false),
@@ -21,8 +22,8 @@ import (
 // and enum values it does not know.
 func TestCreateSendsJSONWithoutStream(t *testing.T) {
 	t.Parallel()
-	srv, rec := serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
-		writeJSON(w, 200, `{"id":"chatcmpl-1","object":"chat.completion","created":1700000000,
+	srv, rec := sdktest.Serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+		sdktest.WriteJSON(w, 200, `{"id":"chatcmpl-1","object":"chat.completion","created":1700000000,
 			"choices":[{"index":0,"message":{"role":"assistant","content":"Hello!","refusal":null},"finish_reason":"content_filter"}],
 			"usage":{"prompt_tokens":3,"completion_tokens":2,"total_tokens":5}}`)
 	})
@@ -39,7 +40,7 @@ func TestCreateSendsJSONWithoutStream(t *testing.T) {
 		t.Errorf("completion = %+v", res)
 	}
 
-	got := rec.only(t)
+	got := rec.Only(t)
 	if got.Method != "POST" || got.Path != "/v1/chat/completions" {
 		t.Errorf("request = %s %s", got.Method, got.Path)
 	}
@@ -66,13 +67,13 @@ func TestCreateSendsJSONWithoutStream(t *testing.T) {
 // the raw envelope and the last event ID at hand.
 func TestCreateStreamingYieldsChunksInOrder(t *testing.T) {
 	t.Parallel()
-	srv, rec := serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+	srv, rec := sdktest.Serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
 		s := startSSE(w)
-		s.data(`{"id":"chatcmpl-1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}`)
+		s.Event(`{"id":"chatcmpl-1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}`)
 		s.chunk("Hel")
 		s.chunk("lo", "id: evt-2")
 		s.chunk(" world")
-		s.data(`{"id":"chatcmpl-1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"usage":{"prompt_tokens":3,"completion_tokens":3}}`)
+		s.Event(`{"id":"chatcmpl-1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"usage":{"prompt_tokens":3,"completion_tokens":3}}`)
 		s.done()
 	})
 	var p acme.ChatCompletionCreateParamsStreaming = params() // the alias other languages' docs use
@@ -83,7 +84,7 @@ func TestCreateStreamingYieldsChunksInOrder(t *testing.T) {
 	}
 	defer stream.Close()
 
-	got := rec.only(t)
+	got := rec.Only(t)
 	if a := got.Header.Get("Accept"); a != "text/event-stream" {
 		t.Errorf("Accept = %q, want text/event-stream", a)
 	}
@@ -100,7 +101,7 @@ func TestCreateStreamingYieldsChunksInOrder(t *testing.T) {
 
 	var contents []string
 	var last acme.ChatCompletionChunk
-	for i := 0; next(t, stream); i++ {
+	for i := 0; sdktest.Next(t, stream); i++ {
 		c := stream.Current()
 		contents = append(contents, content(c))
 		if c.Object != acme.ChatCompletionChunkObjectChatCompletionChunk || c.ID != "chatcmpl-1" {
@@ -127,7 +128,7 @@ func TestCreateStreamingYieldsChunksInOrder(t *testing.T) {
 	if id := stream.LastEventID(); id != "evt-2" {
 		t.Errorf("LastEventID = %q, want evt-2", id)
 	}
-	if next(t, stream) {
+	if sdktest.Next(t, stream) {
 		t.Error("Next after the end returned true")
 	}
 }
@@ -136,16 +137,16 @@ func TestCreateStreamingYieldsChunksInOrder(t *testing.T) {
 // skipped.
 func TestStreamSkipsPingsAndComments(t *testing.T) {
 	t.Parallel()
-	srv, _ := serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+	srv, _ := sdktest.Serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
 		s := startSSE(w)
-		s.raw(": connected\n\n")
+		s.Raw(": connected\n\n")
 		s.chunk("a")
-		s.data(`{"type":"ping"}`, "event: ping")
-		s.raw(": keep-alive\n")
-		s.data(`{}`, "event: heartbeat")
-		s.raw("event: ping\ndata: not json at all\n\n")
-		s.raw("data:\n\n")
-		s.raw("data:   \n\n")
+		s.Event(`{"type":"ping"}`, "event: ping")
+		s.Raw(": keep-alive\n")
+		s.Event(`{}`, "event: heartbeat")
+		s.Raw("event: ping\ndata: not json at all\n\n")
+		s.Raw("data:\n\n")
+		s.Raw("data:   \n\n")
 		s.chunk("b")
 		s.done()
 	})
@@ -177,11 +178,11 @@ func TestStreamErrorEvent(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			srv, _ := serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+			srv, _ := sdktest.Serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
 				w.Header().Set("X-Request-Id", "req_stream")
 				s := startSSE(w)
 				s.chunk("partial")
-				s.data(c.data, "event: error", "id: e9")
+				s.Event(c.data, "event: error", "id: e9")
 				s.chunk("never seen")
 				s.done()
 			})
@@ -218,10 +219,10 @@ func TestStreamErrorEvent(t *testing.T) {
 // not null ends the stream with an *acme.Error; "error": null is yielded.
 func TestStreamErrorProperty(t *testing.T) {
 	t.Parallel()
-	srv, _ := serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+	srv, _ := sdktest.Serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
 		s := startSSE(w)
-		s.data(`{"id":"chatcmpl-1","object":"chat.completion.chunk","error":null,"choices":[{"index":0,"delta":{"content":"ok"}}]}`)
-		s.data(`{"error":{"message":"quota exceeded","type":"insufficient_quota"}}`)
+		s.Event(`{"id":"chatcmpl-1","object":"chat.completion.chunk","error":null,"choices":[{"index":0,"delta":{"content":"ok"}}]}`)
+		s.Event(`{"error":{"message":"quota exceeded","type":"insufficient_quota"}}`)
 		s.chunk("never seen")
 		s.done()
 	})
@@ -246,9 +247,9 @@ func TestStreamErrorProperty(t *testing.T) {
 // An error property that is a plain string gives that string as message.
 func TestStreamErrorPropertyString(t *testing.T) {
 	t.Parallel()
-	srv, _ := serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+	srv, _ := sdktest.Serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
 		s := startSSE(w)
-		s.data(`{"error":"boom"}`)
+		s.Event(`{"error":"boom"}`)
 	})
 	stream, err := newClient(srv).Chat.Completions.CreateStreaming(t.Context(), params())
 	if err != nil {
@@ -267,11 +268,11 @@ func TestStreamErrorPropertyString(t *testing.T) {
 func TestStreamFatalErrorBreaks(t *testing.T) {
 	t.Parallel()
 	hungUp := make(chan bool, 1)
-	srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request, _ int) {
+	srv, _ := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, _ int) {
 		s := startSSE(w)
 		s.chunk("a")
-		s.raw("event: fatal_error\ndata: {\"error\":{\"message\":\"x\"}}\n\n" + "data: " + chunkJSON("after") + "\n\n")
-		hungUp <- hold(t, r)
+		s.Raw("event: fatal_error\ndata: {\"error\":{\"message\":\"x\"}}\n\n" + "data: " + chunkJSON("after") + "\n\n")
+		hungUp <- sdktest.Hold(t, r)
 	})
 	stream, err := newClient(srv).Chat.Completions.CreateStreaming(t.Context(), params())
 	if err != nil {
@@ -285,7 +286,7 @@ func TestStreamFatalErrorBreaks(t *testing.T) {
 	if want := []string{"a"}; !slices.Equal(got, want) {
 		t.Errorf("contents = %q, want %q", got, want)
 	}
-	if !waitFor(t, hungUp, "the server to see the connection closed") {
+	if !sdktest.WaitFor(t, hungUp, "the server to see the connection closed") {
 		t.Error("the connection was not closed after fatal_error")
 	}
 }
@@ -297,13 +298,13 @@ func TestStreamTruncation(t *testing.T) {
 	t.Parallel()
 	cases := map[string]func(s *sse){
 		"clean end without [DONE]": func(s *sse) {},
-		"connection cut":           func(s *sse) { abort() },
-		"unterminated last event":  func(s *sse) { s.raw("data: " + chunkJSON("lost")) },
-		"half a [DONE]":            func(s *sse) { s.raw("data: [DONE]"); abort() },
+		"connection cut":           func(s *sse) { sdktest.Abort() },
+		"unterminated last event":  func(s *sse) { s.Raw("data: " + chunkJSON("lost")) },
+		"half a [DONE]":            func(s *sse) { s.Raw("data: [DONE]"); sdktest.Abort() },
 	}
 	for name, end := range cases {
 		t.Run(name, func(t *testing.T) {
-			srv, rec := serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+			srv, rec := sdktest.Serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
 				s := startSSE(w)
 				s.chunk("a")
 				s.chunk("b")
@@ -321,7 +322,7 @@ func TestStreamTruncation(t *testing.T) {
 			if !errors.Is(err, io.ErrUnexpectedEOF) {
 				t.Errorf("Err = %v, want io.ErrUnexpectedEOF (a cut stream must not look complete)", err)
 			}
-			if n := rec.count(); n != 1 {
+			if n := rec.Count(); n != 1 {
 				t.Errorf("server got %d requests, want 1 (a POST stream does not reconnect)", n)
 			}
 		})
@@ -333,9 +334,9 @@ func TestStreamTruncation(t *testing.T) {
 func TestCreateStreamingHTTPError(t *testing.T) {
 	t.Parallel()
 	const body = `{"error":{"message":"invalid api key","type":"invalid_request_error","code":"invalid_api_key"}}`
-	srv, rec := serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+	srv, rec := sdktest.Serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
 		w.Header().Set("X-Request-Id", "req_401")
-		writeJSON(w, 401, body)
+		sdktest.WriteJSON(w, 401, body)
 	})
 	stream, err := newClient(srv).Chat.Completions.CreateStreaming(t.Context(), params())
 	if stream != nil {
@@ -356,7 +357,7 @@ func TestCreateStreamingHTTPError(t *testing.T) {
 	if parsed.Error.Message != "invalid api key" || parsed.Error.Code == nil || *parsed.Error.Code != "invalid_api_key" {
 		t.Errorf("Parsed = %+v", parsed)
 	}
-	if n := rec.count(); n != 1 {
+	if n := rec.Count(); n != 1 {
 		t.Errorf("server got %d requests, want 1", n)
 	}
 }
@@ -364,8 +365,8 @@ func TestCreateStreamingHTTPError(t *testing.T) {
 // The same 4XX error body comes back typed from Create.
 func TestCreateHTTPError(t *testing.T) {
 	t.Parallel()
-	srv, _ := serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
-		writeJSON(w, 429, `{"error":{"message":"slow down","code":null}}`)
+	srv, _ := sdktest.Serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+		sdktest.WriteJSON(w, 429, `{"error":{"message":"slow down","code":null}}`)
 	})
 	_, err := newClient(srv, option.WithMaxRetries(0)).Chat.Completions.Create(t.Context(), params())
 	var apiErr *acme.Error
@@ -380,8 +381,8 @@ func TestCreateHTTPError(t *testing.T) {
 // A JSON reply to a streaming call is an error, never an empty stream.
 func TestCreateStreamingJSONReplyIsError(t *testing.T) {
 	t.Parallel()
-	srv, _ := serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
-		writeJSON(w, 200, `{"id":"chatcmpl-1","object":"chat.completion","choices":[]}`)
+	srv, _ := sdktest.Serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+		sdktest.WriteJSON(w, 200, `{"id":"chatcmpl-1","object":"chat.completion","choices":[]}`)
 	})
 	stream, err := newClient(srv).Chat.Completions.CreateStreaming(t.Context(), params())
 	if err == nil {
@@ -400,10 +401,10 @@ func TestCreateStreamingJSONReplyIsError(t *testing.T) {
 // stream gives the stream, both attempts with the same Idempotency-Key.
 func TestCreateStreamingRetriedBeforeFirstByte(t *testing.T) {
 	t.Parallel()
-	srv, rec := serve(t, func(w http.ResponseWriter, _ *http.Request, n int) {
+	srv, rec := sdktest.Serve(t, func(w http.ResponseWriter, _ *http.Request, n int) {
 		if n == 0 {
 			w.Header().Set("Retry-After-Ms", "1")
-			writeJSON(w, 503, `{"error":{"message":"busy"}}`)
+			sdktest.WriteJSON(w, 503, `{"error":{"message":"busy"}}`)
 			return
 		}
 		s := startSSE(w)
@@ -418,7 +419,7 @@ func TestCreateStreamingRetriedBeforeFirstByte(t *testing.T) {
 	if got, err := chunks(t, stream); err != nil || !slices.Equal(got, []string{"x"}) {
 		t.Errorf("contents %q, Err %v", got, err)
 	}
-	reqs := rec.all()
+	reqs := rec.All()
 	if len(reqs) != 2 {
 		t.Fatalf("server got %d requests, want 2", len(reqs))
 	}
@@ -430,12 +431,12 @@ func TestCreateStreamingRetriedBeforeFirstByte(t *testing.T) {
 // All ranges over the chunks; an error is yielded once, last.
 func TestStreamAll(t *testing.T) {
 	t.Parallel()
-	srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request, _ int) {
+	srv, _ := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, _ int) {
 		s := startSSE(w)
 		s.chunk("a")
 		s.chunk("b")
 		if r.URL.Query().Get("fail") != "" {
-			s.data(`{"message":"bad"}`, "event: error")
+			s.Event(`{"message":"bad"}`, "event: error")
 			return
 		}
 		s.done()
@@ -464,7 +465,7 @@ func TestStreamAll(t *testing.T) {
 				got = append(got, content(c))
 			}
 		}()
-		waitFor(t, done, "All to finish")
+		sdktest.WaitFor(t, done, "All to finish")
 		if want := []string{"a", "b"}; !slices.Equal(got, want) {
 			t.Errorf("fail=%v: All gave %q, want %q", fail, got, want)
 		}
@@ -485,11 +486,11 @@ func TestStreamAll(t *testing.T) {
 func TestStreamAllBreakCloses(t *testing.T) {
 	t.Parallel()
 	hungUp := make(chan bool, 1)
-	srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request, _ int) {
+	srv, _ := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, _ int) {
 		s := startSSE(w)
 		s.chunk("a")
 		s.chunk("b")
-		hungUp <- hold(t, r)
+		hungUp <- sdktest.Hold(t, r)
 	})
 	stream, err := newClient(srv).Chat.Completions.CreateStreaming(t.Context(), params())
 	if err != nil {
@@ -504,13 +505,13 @@ func TestStreamAllBreakCloses(t *testing.T) {
 		}
 		done <- first // after All has returned, and with it Close
 	}()
-	if got := waitFor(t, done, "the first chunk"); got != "a" {
+	if got := sdktest.WaitFor(t, done, "the first chunk"); got != "a" {
 		t.Errorf("first chunk %q", got)
 	}
-	if !waitFor(t, hungUp, "the connection to close") {
+	if !sdktest.WaitFor(t, hungUp, "the connection to close") {
 		t.Error("breaking out of All did not close the connection")
 	}
-	if next(t, stream) {
+	if sdktest.Next(t, stream) {
 		t.Error("Next after breaking out of All returned true")
 	}
 }
@@ -520,16 +521,16 @@ func TestStreamAllBreakCloses(t *testing.T) {
 func TestStreamCloseIdempotent(t *testing.T) {
 	t.Parallel()
 	hungUp := make(chan bool, 1)
-	srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+	srv, _ := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
 		s := startSSE(w)
 		s.chunk("a")
 		switch n {
 		case 0: // live
-			hungUp <- hold(t, r)
+			hungUp <- sdktest.Hold(t, r)
 		case 1: // ends normally
 			s.done()
 		case 2: // fails
-			s.data(`{"message":"bad"}`, "event: error")
+			s.Event(`{"message":"bad"}`, "event: error")
 		}
 	})
 	client := newClient(srv)
@@ -538,7 +539,7 @@ func TestStreamCloseIdempotent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !next(t, live) {
+	if !sdktest.Next(t, live) {
 		t.Fatalf("no first chunk: %v", live.Err())
 	}
 	if err := live.Close(); err != nil {
@@ -547,10 +548,10 @@ func TestStreamCloseIdempotent(t *testing.T) {
 	if err := live.Close(); err != nil {
 		t.Errorf("second Close: %v", err)
 	}
-	if next(t, live) {
+	if sdktest.Next(t, live) {
 		t.Error("Next after Close returned true")
 	}
-	if !waitFor(t, hungUp, "the connection to close") {
+	if !sdktest.WaitFor(t, hungUp, "the connection to close") {
 		t.Error("Close did not close the connection")
 	}
 
@@ -579,10 +580,10 @@ func TestStreamCloseIdempotent(t *testing.T) {
 func TestStreamContextCancelUnblocksNext(t *testing.T) {
 	t.Parallel()
 	hungUp := make(chan bool, 1)
-	srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request, _ int) {
+	srv, _ := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, _ int) {
 		s := startSSE(w)
 		s.chunk("a")
-		hungUp <- hold(t, r)
+		hungUp <- sdktest.Hold(t, r)
 	})
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
@@ -591,20 +592,20 @@ func TestStreamContextCancelUnblocksNext(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer stream.Close()
-	if !next(t, stream) {
+	if !sdktest.Next(t, stream) {
 		t.Fatalf("no first chunk: %v", stream.Err())
 	}
 	blocked := make(chan bool, 1)
 	go func() { blocked <- stream.Next() }()
 	time.Sleep(20 * time.Millisecond) // let Next block on the silent server (not required for the assertion)
 	cancel()
-	if waitFor(t, blocked, "Next to return after cancel") {
+	if sdktest.WaitFor(t, blocked, "Next to return after cancel") {
 		t.Error("Next returned true after cancel")
 	}
 	if err := stream.Err(); !errors.Is(err, context.Canceled) {
 		t.Errorf("Err = %v, want context.Canceled", err)
 	}
-	if !waitFor(t, hungUp, "the connection to close") {
+	if !sdktest.WaitFor(t, hungUp, "the connection to close") {
 		t.Error("cancel did not close the connection")
 	}
 }
@@ -614,7 +615,7 @@ func TestStreamContextCancelUnblocksNext(t *testing.T) {
 func TestStreamDoneWithProxyThatNeverCloses(t *testing.T) {
 	t.Parallel()
 	cases := map[string]func(s *sse, r *http.Request) bool{
-		"silent": func(s *sse, r *http.Request) bool { return hold(t, r) },
+		"silent": func(s *sse, r *http.Request) bool { return sdktest.Hold(t, r) },
 		"chatty": func(s *sse, r *http.Request) bool {
 			pad := ": " + strings.Repeat("x", 4<<10) + "\n"
 			for {
@@ -624,7 +625,7 @@ func TestStreamDoneWithProxyThatNeverCloses(t *testing.T) {
 				case <-t.Context().Done():
 					return false
 				default:
-					s.raw(pad)
+					s.Raw(pad)
 				}
 			}
 		},
@@ -632,7 +633,7 @@ func TestStreamDoneWithProxyThatNeverCloses(t *testing.T) {
 	for name, after := range cases {
 		t.Run(name, func(t *testing.T) {
 			hungUp := make(chan bool, 1)
-			srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request, _ int) {
+			srv, _ := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, _ int) {
 				s := startSSE(w)
 				s.chunk("a")
 				s.done()
@@ -647,7 +648,7 @@ func TestStreamDoneWithProxyThatNeverCloses(t *testing.T) {
 			if err != nil || !slices.Equal(got, []string{"a"}) {
 				t.Errorf("contents %q, Err %v; want [a], nil", got, err)
 			}
-			if !waitFor(t, hungUp, "the connection to close") {
+			if !sdktest.WaitFor(t, hungUp, "the connection to close") {
 				t.Error("the connection was not closed after [DONE]")
 			}
 		})
@@ -659,7 +660,7 @@ func TestStreamDoneWithProxyThatNeverCloses(t *testing.T) {
 func TestStreamFirstEventNotBuffered(t *testing.T) {
 	t.Parallel()
 	seen := make(chan struct{})
-	srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request, _ int) {
+	srv, _ := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, _ int) {
 		s := startSSE(w)
 		s.chunk("first")
 		select {
@@ -677,7 +678,7 @@ func TestStreamFirstEventNotBuffered(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer stream.Close()
-	if !next(t, stream) || content(stream.Current()) != "first" {
+	if !sdktest.Next(t, stream) || content(stream.Current()) != "first" {
 		t.Fatalf("first chunk not delivered before the server sent more: %v", stream.Err())
 	}
 	close(seen)
@@ -690,10 +691,10 @@ func TestStreamFirstEventNotBuffered(t *testing.T) {
 // Data that is not valid JSON ends the stream with an error quoting it.
 func TestStreamInvalidJSON(t *testing.T) {
 	t.Parallel()
-	srv, _ := serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+	srv, _ := sdktest.Serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
 		s := startSSE(w)
 		s.chunk("a")
-		s.data(`{"choices": [oops`)
+		s.Event(`{"choices": [oops`)
 		s.done()
 	})
 	stream, err := newClient(srv).Chat.Completions.CreateStreaming(t.Context(), params())
@@ -718,7 +719,7 @@ func TestStreamInvalidJSON(t *testing.T) {
 // with an error that says so.
 func TestStreamMaxEventSize(t *testing.T) {
 	t.Parallel()
-	srv, _ := serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+	srv, _ := sdktest.Serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
 		s := startSSE(w)
 		s.chunk("small")
 		s.chunk(strings.Repeat("x", 64<<10))
@@ -744,10 +745,10 @@ func TestStreamMaxEventSize(t *testing.T) {
 func TestStreamIdleTimeoutEnds(t *testing.T) {
 	t.Parallel()
 	hungUp := make(chan bool, 1)
-	srv, rec := serve(t, func(w http.ResponseWriter, r *http.Request, _ int) {
+	srv, rec := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, _ int) {
 		s := startSSE(w)
 		s.chunk("a")
-		hungUp <- hold(t, r)
+		hungUp <- sdktest.Hold(t, r)
 	})
 	stream, err := newClient(srv).Chat.Completions.CreateStreaming(t.Context(), params(),
 		option.WithStreamIdleTimeout(100*time.Millisecond))
@@ -763,10 +764,10 @@ func TestStreamIdleTimeoutEnds(t *testing.T) {
 	if !errors.As(err, &idle) {
 		t.Fatalf("Err = %v (%T), want *streaming.IdleTimeoutError", err, err)
 	}
-	if !waitFor(t, hungUp, "the connection to close") {
+	if !sdktest.WaitFor(t, hungUp, "the connection to close") {
 		t.Error("the idle connection was not closed")
 	}
-	if n := rec.count(); n != 1 {
+	if n := rec.Count(); n != 1 {
 		t.Errorf("server got %d requests, want 1 (a POST does not reconnect)", n)
 	}
 }
@@ -774,7 +775,7 @@ func TestStreamIdleTimeoutEnds(t *testing.T) {
 // WithRequestTimeout bounds the wait for the headers only: it does not cut
 // a live stream that outlasts it.
 func TestRequestTimeoutDoesNotCutLiveStream(t *testing.T) {
-	srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request, _ int) {
+	srv, _ := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, _ int) {
 		s := startSSE(w)
 		s.chunk("a")
 		select {
@@ -801,11 +802,11 @@ func TestRequestTimeoutDoesNotCutLiveStream(t *testing.T) {
 // goes back to the pool: the next call reuses it.
 func TestStreamDoneReusesConnection(t *testing.T) {
 	t.Parallel()
-	srv, rec := serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+	srv, rec := sdktest.Serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
 		s := startSSE(w)
 		s.chunk("a")
 		s.done()
-		s.raw(": trailing comment after [DONE]\n\n")
+		s.Raw(": trailing comment after [DONE]\n\n")
 	})
 	client := newClient(srv)
 	for range 2 {
@@ -818,7 +819,7 @@ func TestStreamDoneReusesConnection(t *testing.T) {
 		}
 		stream.Close()
 	}
-	reqs := rec.all()
+	reqs := rec.All()
 	if reqs[0].Remote != reqs[1].Remote {
 		t.Errorf("second stream came from %s, first from %s: the connection was not reused after [DONE]",
 			reqs[1].Remote, reqs[0].Remote)
@@ -829,7 +830,7 @@ func TestStreamDoneReusesConnection(t *testing.T) {
 // by comments alone is not ended by it.
 func TestStreamIdleTimeoutCountsComments(t *testing.T) {
 	var maxGap atomic.Int64 // the longest silence the server left, in ns
-	srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request, _ int) {
+	srv, _ := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, _ int) {
 		s := startSSE(w)
 		s.chunk("a")
 		// Comments only, every 10ms, for well over twice the idle timeout
@@ -841,7 +842,7 @@ func TestStreamIdleTimeoutCountsComments(t *testing.T) {
 			case <-r.Context().Done():
 				return
 			}
-			s.raw(": keep-alive\n")
+			s.Raw(": keep-alive\n")
 			maxGap.Store(max(maxGap.Load(), int64(time.Since(last))))
 			last = time.Now()
 		}
@@ -866,14 +867,14 @@ func TestStreamIdleTimeoutCountsComments(t *testing.T) {
 // recognised for the other.
 func TestStreamErrorRequestIDMatchesHTTPError(t *testing.T) {
 	t.Parallel()
-	srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request, _ int) {
+	srv, _ := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, _ int) {
 		w.Header().Set("X-Amzn-Requestid", "amzn-7")
 		if r.URL.Query().Get("status") != "" {
-			writeJSON(w, 400, `{"error":{"message":"bad"}}`)
+			sdktest.WriteJSON(w, 400, `{"error":{"message":"bad"}}`)
 			return
 		}
 		s := startSSE(w)
-		s.data(`{"message":"bad"}`, "event: error")
+		s.Event(`{"message":"bad"}`, "event: error")
 	})
 	client := newClient(srv)
 	_, err := client.Chat.Completions.CreateStreaming(t.Context(), params(), option.WithQuery("status", "400"))

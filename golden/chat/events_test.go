@@ -12,6 +12,7 @@ import (
 	acme "github.com/sdkgen/sdkgen/golden/chat"
 	"github.com/sdkgen/sdkgen/golden/chat/option"
 	"github.com/sdkgen/sdkgen/golden/chat/streaming"
+	"github.com/sdkgen/sdkgen/internal/sdktest"
 )
 
 // eventType is what the events tests collect from each AccountEvent.
@@ -34,32 +35,32 @@ func openEvents(t *testing.T, client *acme.Client, opts ...option.RequestOption)
 // 204 on reconnect ends the stream normally.
 func TestEventsStreamReconnectsWithLastEventID(t *testing.T) {
 	t.Parallel()
-	srv, rec := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+	srv, rec := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
 		switch n {
 		case 0:
 			s := startSSE(w)
-			s.data(`{"type":"a","amount":1}`, "retry: 5", "id: 1")
-			s.data(`{}`, "event: ping")
-			s.data(`{"type":"b"}`, "id: 2")
+			s.Event(`{"type":"a","amount":1}`, "retry: 5", "id: 1")
+			s.Event(`{}`, "event: ping")
+			s.Event(`{"type":"b"}`, "id: 2")
 			// the handler returns: a clean end of an endless stream
 		case 1:
 			s := startSSE(w)
-			s.data(`{"type":"ping-but-not-event"}`)
-			s.data(`{"type":"c","amount":3}`, "event: account.updated", "id: 3")
-			abort()
+			s.Event(`{"type":"ping-but-not-event"}`)
+			s.Event(`{"type":"c","amount":3}`, "event: account.updated", "id: 3")
+			sdktest.Abort()
 		default:
 			w.WriteHeader(http.StatusNoContent)
 		}
 	})
 	stream := openEvents(t, newClient(srv))
-	got, err := collect(t, stream, eventType)
+	got, err := sdktest.CollectFunc(t, stream, eventType)
 	if err != nil {
 		t.Errorf("Err = %v, want nil (204 ends a resumable stream normally)", err)
 	}
 	if want := []string{"a", "b", "ping-but-not-event", "c"}; !slices.Equal(got, want) {
 		t.Errorf("events = %q, want %q", got, want)
 	}
-	reqs := rec.all()
+	reqs := rec.All()
 	if len(reqs) != 3 {
 		t.Fatalf("server got %d requests, want 3 (two reconnections)", len(reqs))
 	}
@@ -89,15 +90,15 @@ func TestEventsStreamReconnectsWithLastEventID(t *testing.T) {
 // A 4xx on reconnect ends the resumable stream with that error, typed.
 func TestEventsStream4xxOnReconnectEnds(t *testing.T) {
 	t.Parallel()
-	srv, rec := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+	srv, rec := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
 		if n == 0 {
 			s := startSSE(w)
-			s.data(`{"type":"a"}`, "retry: 1", "id: 1")
+			s.Event(`{"type":"a"}`, "retry: 1", "id: 1")
 			return
 		}
-		writeJSON(w, 403, `{"error":{"message":"session revoked"}}`)
+		sdktest.WriteJSON(w, 403, `{"error":{"message":"session revoked"}}`)
 	})
-	got, err := collect(t, openEvents(t, newClient(srv)), eventType)
+	got, err := sdktest.CollectFunc(t, openEvents(t, newClient(srv)), eventType)
 	if !slices.Equal(got, []string{"a"}) {
 		t.Errorf("events = %q", got)
 	}
@@ -105,7 +106,7 @@ func TestEventsStream4xxOnReconnectEnds(t *testing.T) {
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != 403 || apiErr.Message != "session revoked" {
 		t.Fatalf("Err = %v, want *acme.Error 403 session revoked", err)
 	}
-	if n := rec.count(); n != 2 {
+	if n := rec.Count(); n != 2 {
 		t.Errorf("server got %d requests, want 2", n)
 	}
 }
@@ -114,15 +115,15 @@ func TestEventsStream4xxOnReconnectEnds(t *testing.T) {
 // the last error.
 func TestEventsStreamGivesUpAfterMaxReconnects(t *testing.T) {
 	t.Parallel()
-	srv, rec := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+	srv, rec := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
 		if n == 0 {
 			s := startSSE(w)
-			s.data(`{"type":"a"}`, "retry: 1", "id: 1")
+			s.Event(`{"type":"a"}`, "retry: 1", "id: 1")
 			return
 		}
-		writeJSON(w, 503, `{"error":{"message":"unavailable"}}`)
+		sdktest.WriteJSON(w, 503, `{"error":{"message":"unavailable"}}`)
 	})
-	got, err := collect(t, openEvents(t, newClient(srv), option.WithMaxReconnects(2)), eventType)
+	got, err := sdktest.CollectFunc(t, openEvents(t, newClient(srv), option.WithMaxReconnects(2)), eventType)
 	if !slices.Equal(got, []string{"a"}) {
 		t.Errorf("events = %q", got)
 	}
@@ -130,7 +131,7 @@ func TestEventsStreamGivesUpAfterMaxReconnects(t *testing.T) {
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != 503 {
 		t.Fatalf("Err = %v, want the last attempt's *acme.Error 503", err)
 	}
-	if n := rec.count(); n != 3 {
+	if n := rec.Count(); n != 3 {
 		t.Errorf("server got %d requests, want 3 (the first, then 2 failed reconnections)", n)
 	}
 }
@@ -139,31 +140,31 @@ func TestEventsStreamGivesUpAfterMaxReconnects(t *testing.T) {
 // silent, with Last-Event-ID.
 func TestEventsStreamIdleTimeoutReconnects(t *testing.T) {
 	hungUp := make(chan bool, 1)
-	srv, rec := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+	srv, rec := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
 		switch n {
 		case 0:
 			s := startSSE(w)
-			s.data(`{"type":"a"}`, "retry: 1", "id: 7")
-			hungUp <- hold(t, r)
+			s.Event(`{"type":"a"}`, "retry: 1", "id: 7")
+			hungUp <- sdktest.Hold(t, r)
 		case 1:
 			s := startSSE(w)
-			s.data(`{"type":"b"}`, "id: 8")
+			s.Event(`{"type":"b"}`, "id: 8")
 		default:
 			w.WriteHeader(http.StatusNoContent)
 		}
 	})
 	stream := openEvents(t, newClient(srv), option.WithStreamIdleTimeout(300*time.Millisecond))
-	got, err := collect(t, stream, eventType)
+	got, err := sdktest.CollectFunc(t, stream, eventType)
 	if err != nil {
 		t.Errorf("Err = %v", err)
 	}
 	if !slices.Equal(got, []string{"a", "b"}) {
 		t.Errorf("events = %q, want [a b]", got)
 	}
-	if !waitFor(t, hungUp, "the idle connection to close") {
+	if !sdktest.WaitFor(t, hungUp, "the idle connection to close") {
 		t.Error("the idle connection was not closed")
 	}
-	reqs := rec.all()
+	reqs := rec.All()
 	if len(reqs) < 2 || reqs[1].Header.Get("Last-Event-ID") != "7" {
 		t.Errorf("reconnection after idle timeout: %d requests, Last-Event-ID %q", len(reqs), reqs[len(reqs)-1].Header.Get("Last-Event-ID"))
 	}
@@ -173,20 +174,20 @@ func TestEventsStreamIdleTimeoutReconnects(t *testing.T) {
 // reconnects (a failure counted towards WithMaxReconnects).
 func TestEventsStreamReconnectsAfterEmptyConnection(t *testing.T) {
 	t.Parallel()
-	srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+	srv, _ := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
 		switch n {
 		case 0:
 			s := startSSE(w)
-			s.raw("retry: 1\n\n")
-			abort()
+			s.Raw("retry: 1\n\n")
+			sdktest.Abort()
 		case 1:
 			s := startSSE(w)
-			s.data(`{"type":"a"}`, "id: 1")
+			s.Event(`{"type":"a"}`, "id: 1")
 		default:
 			w.WriteHeader(http.StatusNoContent)
 		}
 	})
-	got, err := collect(t, openEvents(t, newClient(srv)), eventType)
+	got, err := sdktest.CollectFunc(t, openEvents(t, newClient(srv)), eventType)
 	if err != nil || !slices.Equal(got, []string{"a"}) {
 		t.Errorf("events %q, Err %v; want [a], nil", got, err)
 	}
@@ -196,9 +197,9 @@ func TestEventsStreamReconnectsAfterEmptyConnection(t *testing.T) {
 // reconnect; Err is the context's error, never io.ErrUnexpectedEOF.
 func TestEventsStreamCancelWhileReconnecting(t *testing.T) {
 	t.Parallel()
-	srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+	srv, _ := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
 		s := startSSE(w)
-		s.data(`{"type":"a"}`, "retry: 60000", "id: 1") // a long wait before reconnecting
+		s.Event(`{"type":"a"}`, "retry: 60000", "id: 1") // a long wait before reconnecting
 	})
 	ctx, cancel := contextWithCancel(t)
 	stream, err := newClient(srv).Events.Stream(ctx, acme.EventStreamParams{})
@@ -206,14 +207,14 @@ func TestEventsStreamCancelWhileReconnecting(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer stream.Close()
-	if !next(t, stream) {
+	if !sdktest.Next(t, stream) {
 		t.Fatalf("no first event: %v", stream.Err())
 	}
 	blocked := make(chan bool, 1)
 	go func() { blocked <- stream.Next() }()
 	time.Sleep(20 * time.Millisecond) // let it reach the reconnection wait (not required for the assertion)
 	cancel()
-	if waitFor(t, blocked, "Next to return after cancel") {
+	if sdktest.WaitFor(t, blocked, "Next to return after cancel") {
 		t.Error("Next returned true after cancel")
 	}
 	if err := stream.Err(); !errors.Is(err, context.Canceled) || errors.Is(err, io.ErrUnexpectedEOF) {
@@ -224,16 +225,16 @@ func TestEventsStreamCancelWhileReconnecting(t *testing.T) {
 // The first event's envelope carries its retry field.
 func TestEventsStreamEnvelope(t *testing.T) {
 	t.Parallel()
-	srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+	srv, _ := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
 		if n > 0 {
 			w.WriteHeader(http.StatusNoContent)
 			return
 		}
 		s := startSSE(w)
-		s.data(`{"type":"a"}`, "retry: 5", "id: 1", "event: account.created")
+		s.Event(`{"type":"a"}`, "retry: 5", "id: 1", "event: account.created")
 	})
 	stream := openEvents(t, newClient(srv))
-	if !next(t, stream) {
+	if !sdktest.Next(t, stream) {
 		t.Fatalf("no event: %v", stream.Err())
 	}
 	ev := stream.Event()
@@ -248,8 +249,8 @@ func TestEventsStreamEnvelope(t *testing.T) {
 // A non-2xx status when opening comes back from Stream itself.
 func TestEventsStreamOpenError(t *testing.T) {
 	t.Parallel()
-	srv, rec := serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
-		writeJSON(w, 404, `{"error":{"message":"no such account"}}`)
+	srv, rec := sdktest.Serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+		sdktest.WriteJSON(w, 404, `{"error":{"message":"no such account"}}`)
 	})
 	stream, err := newClient(srv).Events.Stream(t.Context(), acme.EventStreamParams{})
 	if stream != nil {
@@ -259,7 +260,7 @@ func TestEventsStreamOpenError(t *testing.T) {
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != 404 || apiErr.Message != "no such account" {
 		t.Fatalf("err = %v, want *acme.Error 404", err)
 	}
-	if n := rec.count(); n != 1 {
+	if n := rec.Count(); n != 1 {
 		t.Errorf("server got %d requests, want 1", n)
 	}
 }
@@ -270,19 +271,19 @@ func TestEventsStreamOpenError(t *testing.T) {
 // seen").
 func TestEventsStreamResumeFromCallerLastEventID(t *testing.T) {
 	t.Parallel()
-	srv, rec := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+	srv, rec := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
 		if n > 0 {
 			w.WriteHeader(http.StatusNoContent)
 			return
 		}
 		s := startSSE(w)
-		s.data(`{"type":"a"}`, "retry: 1", "id: 42")
+		s.Event(`{"type":"a"}`, "retry: 1", "id: 42")
 	})
 	stream := openEvents(t, newClient(srv), option.WithHeader("Last-Event-ID", "41"))
-	if got, err := collect(t, stream, eventType); err != nil || !slices.Equal(got, []string{"a"}) {
+	if got, err := sdktest.CollectFunc(t, stream, eventType); err != nil || !slices.Equal(got, []string{"a"}) {
 		t.Fatalf("events %q, Err %v", got, err)
 	}
-	reqs := rec.all()
+	reqs := rec.All()
 	if len(reqs) != 2 {
 		t.Fatalf("server got %d requests, want 2", len(reqs))
 	}

@@ -7,6 +7,7 @@ import (
 
 	acme "github.com/sdkgen/sdkgen/golden/chat"
 	"github.com/sdkgen/sdkgen/golden/chat/option"
+	"github.com/sdkgen/sdkgen/internal/sdktest"
 )
 
 func contextWithCancel(t *testing.T) (context.Context, context.CancelFunc) {
@@ -19,12 +20,12 @@ func contextWithCancel(t *testing.T) (context.Context, context.CancelFunc) {
 // the SDK does not know; the path parameter is escaped.
 func TestModelsListAndRetrieve(t *testing.T) {
 	t.Parallel()
-	srv, rec := serve(t, func(w http.ResponseWriter, r *http.Request, _ int) {
+	srv, rec := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, _ int) {
 		if r.URL.Path == "/v1/models" {
-			writeJSON(w, 200, `{"object":"list","data":[{"id":"gpt-x","owned_by":"acme","created":1},{"id":"gpt-y"}]}`)
+			sdktest.WriteJSON(w, 200, `{"object":"list","data":[{"id":"gpt-x","owned_by":"acme","created":1},{"id":"gpt-y"}]}`)
 			return
 		}
-		writeJSON(w, 200, `{"id":"gpt-x","owned_by":"acme","object":"model"}`)
+		sdktest.WriteJSON(w, 200, `{"id":"gpt-x","owned_by":"acme","object":"model"}`)
 	})
 	client := newClient(srv)
 
@@ -46,7 +47,7 @@ func TestModelsListAndRetrieve(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	reqs := rec.all()
+	reqs := rec.All()
 	for i, want := range []string{"/v1/models", "/v1/models/gpt-x", "/v1/models/org%2Fmodel"} {
 		if reqs[i].Method != "GET" || reqs[i].Path != want {
 			t.Errorf("request %d = %s %s, want GET %s", i, reqs[i].Method, reqs[i].Path, want)
@@ -63,11 +64,11 @@ func TestModelsListAndRetrieve(t *testing.T) {
 // An empty model ID is an error before any request.
 func TestModelsRetrieveEmptyID(t *testing.T) {
 	t.Parallel()
-	srv, rec := serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) { writeJSON(w, 200, `{"id":""}`) })
+	srv, rec := sdktest.Serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) { sdktest.WriteJSON(w, 200, `{"id":""}`) })
 	if m, err := newClient(srv).Models.Retrieve(t.Context(), ""); err == nil {
 		t.Errorf("Retrieve(\"\") = %+v, nil; want an error", m)
 	}
-	if n := rec.count(); n != 0 {
+	if n := rec.Count(); n != 0 {
 		t.Errorf("server got %d requests, want none", n)
 	}
 }
@@ -75,7 +76,7 @@ func TestModelsRetrieveEmptyID(t *testing.T) {
 // NewClient reads ACME_BASE_URL and ACME_API_KEY (sent as a bearer token);
 // options win over them, per-call options over client options.
 func TestEnvironmentAndOptionPrecedence(t *testing.T) {
-	srv, rec := serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) { writeJSON(w, 200, `{"data":[]}`) })
+	srv, rec := sdktest.Serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) { sdktest.WriteJSON(w, 200, `{"data":[]}`) })
 	t.Setenv("ACME_BASE_URL", srv.URL+"/env")
 	t.Setenv("ACME_API_KEY", "env-key")
 
@@ -90,7 +91,7 @@ func TestEnvironmentAndOptionPrecedence(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	reqs := rec.all()
+	reqs := rec.All()
 	want := []struct{ path, auth string }{
 		{"/env/models", "Bearer env-key"},
 		{"/env/models", "Bearer client-key"},

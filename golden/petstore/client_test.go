@@ -11,6 +11,7 @@ import (
 
 	"github.com/sdkgen/sdkgen/golden/petstore"
 	"github.com/sdkgen/sdkgen/golden/petstore/option"
+	"github.com/sdkgen/sdkgen/internal/sdktest"
 )
 
 const onePet = `{"id":1,"name":"Rex"}`
@@ -19,7 +20,7 @@ const onePet = `{"id":1,"name":"Rex"}`
 // option sends the X-API-Key header the spec's security scheme names.
 func TestBaseURLAndAPIKey(t *testing.T) {
 	t.Parallel()
-	srv, rec := serve(t, replyJSON(200, `{"data":[{"id":1,"name":"Rex"}],"next_cursor":null}`))
+	srv, rec := sdktest.Serve(t, sdktest.ReplyJSON(200, `{"data":[{"id":1,"name":"Rex"}],"next_cursor":null}`))
 	client := newClient(srv)
 
 	list, err := client.Pets.ListPets(t.Context(), petstore.ListPetsParams{})
@@ -29,7 +30,7 @@ func TestBaseURLAndAPIKey(t *testing.T) {
 	if len(list.Data) != 1 || list.Data[0].Name != "Rex" || list.Data[0].ID != 1 || list.NextCursor != nil {
 		t.Errorf("ListPets = %+v", list)
 	}
-	got := rec.only(t)
+	got := rec.Only(t)
 	if got.Method != "GET" || got.Path != "/v1/pets" {
 		t.Errorf("request = %s %s, want GET /v1/pets", got.Method, got.Path)
 	}
@@ -47,14 +48,14 @@ func TestBaseURLAndAPIKey(t *testing.T) {
 // NewClient reads PETSTORE_BASE_URL and PETSTORE_API_KEY_AUTH; options given
 // to NewClient win over them.
 func TestEnvironmentVariables(t *testing.T) {
-	srv, rec := serve(t, replyJSON(200, onePet))
+	srv, rec := sdktest.Serve(t, sdktest.ReplyJSON(200, onePet))
 	t.Setenv("PETSTORE_BASE_URL", srv.URL+"/env")
 	t.Setenv("PETSTORE_API_KEY_AUTH", "env-key")
 
 	if _, err := petstore.NewClient().Pets.ShowPetByID(t.Context(), "1"); err != nil {
 		t.Fatal(err)
 	}
-	got := rec.all()[0]
+	got := rec.All()[0]
 	if got.Path != "/env/pets/1" {
 		t.Errorf("path = %q, want /env/pets/1 (from PETSTORE_BASE_URL)", got.Path)
 	}
@@ -66,7 +67,7 @@ func TestEnvironmentVariables(t *testing.T) {
 	if _, err := explicit.Pets.ShowPetByID(t.Context(), "1"); err != nil {
 		t.Fatal(err)
 	}
-	got = rec.all()[1]
+	got = rec.All()[1]
 	if got.Path != "/opt/pets/1" || got.Header.Get("X-API-Key") != "opt-key" {
 		t.Errorf("with options: path %q, key %q; want /opt/pets/1, opt-key (options win over the environment)",
 			got.Path, got.Header.Get("X-API-Key"))
@@ -77,12 +78,12 @@ func TestEnvironmentVariables(t *testing.T) {
 // sent (not an empty one).
 func TestNoAPIKeyNoHeader(t *testing.T) {
 	t.Setenv("PETSTORE_API_KEY_AUTH", "")
-	srv, rec := serve(t, replyJSON(200, onePet))
+	srv, rec := sdktest.Serve(t, sdktest.ReplyJSON(200, onePet))
 	client := petstore.NewClient(option.WithBaseURL(srv.URL))
 	if _, err := client.Pets.ShowPetByID(t.Context(), "1"); err != nil {
 		t.Fatal(err)
 	}
-	if v, ok := rec.only(t).Header["X-Api-Key"]; ok {
+	if v, ok := rec.Only(t).Header["X-Api-Key"]; ok {
 		t.Errorf("X-API-Key sent as %q without any key configured", v)
 	}
 }
@@ -91,8 +92,8 @@ func TestNoAPIKeyNoHeader(t *testing.T) {
 // the client for later calls.
 func TestPerCallOptionWins(t *testing.T) {
 	t.Parallel()
-	srv, rec := serve(t, replyJSON(200, onePet))
-	other, otherRec := serve(t, replyJSON(200, onePet))
+	srv, rec := sdktest.Serve(t, sdktest.ReplyJSON(200, onePet))
+	other, otherRec := sdktest.Serve(t, sdktest.ReplyJSON(200, onePet))
 	client := newClient(srv, option.WithAPIKeyAuth("client-key"), option.WithHeader("X-Custom", "client"))
 
 	_, err := client.Pets.ShowPetByID(t.Context(), "1",
@@ -107,7 +108,7 @@ func TestPerCallOptionWins(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	reqs := rec.all()
+	reqs := rec.All()
 	if len(reqs) != 2 {
 		t.Fatalf("first server got %d requests, want 2", len(reqs))
 	}
@@ -117,7 +118,7 @@ func TestPerCallOptionWins(t *testing.T) {
 	if k, h := reqs[1].Header.Get("X-API-Key"), reqs[1].Header.Get("X-Custom"); k != "client-key" || h != "client" {
 		t.Errorf("after a per-call option: key %q, X-Custom %q; want the client's client-key, client", k, h)
 	}
-	if got := otherRec.only(t); got.Path != "/pets/1" || got.Header.Get("X-API-Key") != "client-key" {
+	if got := otherRec.Only(t); got.Path != "/pets/1" || got.Header.Get("X-API-Key") != "client-key" {
 		t.Errorf("per-call base URL: path %q key %q", got.Path, got.Header.Get("X-API-Key"))
 	}
 }
@@ -128,9 +129,9 @@ func TestPerCallOptionWins(t *testing.T) {
 func TestNotFoundIsTypedError(t *testing.T) {
 	t.Parallel()
 	const body = `{"code":404,"message":"no pet with ID 7"}`
-	srv, _ := serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+	srv, _ := sdktest.Serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
 		w.Header().Set("X-Request-Id", "req_123")
-		writeJSON(w, 404, body)
+		sdktest.WriteJSON(w, 404, body)
 	})
 	pet, err := newClient(srv).Pets.ShowPetByID(t.Context(), "7")
 	if pet != nil {
@@ -165,7 +166,7 @@ func TestNotFoundIsTypedError(t *testing.T) {
 // non-2xx status decodes into it.
 func TestDefaultErrorResponseIsParsed(t *testing.T) {
 	t.Parallel()
-	srv, _ := serve(t, replyJSON(422, `{"code":1,"message":"name taken"}`))
+	srv, _ := sdktest.Serve(t, sdktest.ReplyJSON(422, `{"code":1,"message":"name taken"}`))
 	_, err := newClient(srv).Pets.CreatePet(t.Context(), petstore.CreatePetParams{Name: "Rex"})
 	var apiErr *petstore.Error
 	if !errors.As(err, &apiErr) {
@@ -180,13 +181,13 @@ func TestDefaultErrorResponseIsParsed(t *testing.T) {
 // Idempotency-Key, and Retry-After-Ms is honoured.
 func TestRetryOn503WithSameIdempotencyKey(t *testing.T) {
 	t.Parallel()
-	srv, rec := serve(t, func(w http.ResponseWriter, _ *http.Request, n int) {
+	srv, rec := sdktest.Serve(t, func(w http.ResponseWriter, _ *http.Request, n int) {
 		if n < 2 {
 			w.Header().Set("Retry-After-Ms", "1")
-			writeJSON(w, 503, `{"code":503,"message":"busy"}`)
+			sdktest.WriteJSON(w, 503, `{"code":503,"message":"busy"}`)
 			return
 		}
-		writeJSON(w, 201, onePet)
+		sdktest.WriteJSON(w, 201, onePet)
 	})
 	var attempts int
 	count := option.WithMiddleware(func(r *http.Request, next option.MiddlewareNext) (*http.Response, error) {
@@ -200,7 +201,7 @@ func TestRetryOn503WithSameIdempotencyKey(t *testing.T) {
 	if pet.ID != 1 {
 		t.Errorf("pet = %+v", pet)
 	}
-	reqs := rec.all()
+	reqs := rec.All()
 	if len(reqs) != 3 || attempts != 3 {
 		t.Fatalf("server got %d requests, middleware saw %d; want 3 (two retries)", len(reqs), attempts)
 	}
@@ -221,16 +222,16 @@ func TestRetryOn503WithSameIdempotencyKey(t *testing.T) {
 // When retries run out the last error is returned, typed.
 func TestRetriesExhausted(t *testing.T) {
 	t.Parallel()
-	srv, rec := serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+	srv, rec := sdktest.Serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
 		w.Header().Set("Retry-After-Ms", "0")
-		writeJSON(w, 500, `{"code":500,"message":"down"}`)
+		sdktest.WriteJSON(w, 500, `{"code":500,"message":"down"}`)
 	})
 	_, err := newClient(srv, option.WithMaxRetries(1)).Pets.ShowPetByID(t.Context(), "1")
 	var apiErr *petstore.Error
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != 500 {
 		t.Fatalf("err = %v, want *petstore.Error with status 500", err)
 	}
-	if n := rec.count(); n != 2 {
+	if n := rec.Count(); n != 2 {
 		t.Errorf("server got %d requests, want 2 (WithMaxRetries(1))", n)
 	}
 }
@@ -238,13 +239,13 @@ func TestRetriesExhausted(t *testing.T) {
 // A 400 is not retried.
 func TestNoRetryOn400(t *testing.T) {
 	t.Parallel()
-	srv, rec := serve(t, replyJSON(400, `{"code":400,"message":"bad name"}`))
+	srv, rec := sdktest.Serve(t, sdktest.ReplyJSON(400, `{"code":400,"message":"bad name"}`))
 	_, err := newClient(srv).Pets.CreatePet(t.Context(), petstore.CreatePetParams{Name: ""})
 	var apiErr *petstore.Error
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != 400 || apiErr.Message != "bad name" {
 		t.Fatalf("err = %v, want *petstore.Error 400 bad name", err)
 	}
-	if n := rec.count(); n != 1 {
+	if n := rec.Count(); n != 1 {
 		t.Errorf("server got %d requests, want 1 (400 is not retried)", n)
 	}
 }
@@ -254,7 +255,7 @@ func TestNoRetryOn400(t *testing.T) {
 func TestContextCancellation(t *testing.T) {
 	t.Parallel()
 	arrived := make(chan struct{}, 4)
-	srv, rec := serve(t, func(w http.ResponseWriter, r *http.Request, _ int) {
+	srv, rec := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, _ int) {
 		arrived <- struct{}{}
 		select {
 		case <-r.Context().Done():
@@ -271,11 +272,11 @@ func TestContextCancellation(t *testing.T) {
 		_, err := newClient(srv).Pets.ShowPetByID(ctx, "1")
 		done <- err
 	}()
-	err := waitFor(t, done, "the cancelled call to return")
+	err := sdktest.WaitFor(t, done, "the cancelled call to return")
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}
-	if n := rec.count(); n != 1 {
+	if n := rec.Count(); n != 1 {
 		t.Errorf("server got %d requests, want 1 (a cancelled call is not retried)", n)
 	}
 }
@@ -284,7 +285,7 @@ func TestContextCancellation(t *testing.T) {
 // an error that errors.Is context.DeadlineExceeded.
 func TestRequestTimeout(t *testing.T) {
 	t.Parallel()
-	srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request, _ int) {
+	srv, _ := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, _ int) {
 		select {
 		case <-r.Context().Done():
 		case <-t.Context().Done():
@@ -296,7 +297,7 @@ func TestRequestTimeout(t *testing.T) {
 			Pets.ShowPetByID(t.Context(), "1")
 		done <- err
 	}()
-	if err := waitFor(t, done, "the timed-out call"); !errors.Is(err, context.DeadlineExceeded) {
+	if err := sdktest.WaitFor(t, done, "the timed-out call"); !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("err = %v, want context.DeadlineExceeded", err)
 	}
 }
@@ -304,7 +305,7 @@ func TestRequestTimeout(t *testing.T) {
 // WithHTTPClient's client sends the requests.
 func TestWithHTTPClient(t *testing.T) {
 	t.Parallel()
-	srv, _ := serve(t, replyJSON(200, onePet))
+	srv, _ := sdktest.Serve(t, sdktest.ReplyJSON(200, onePet))
 	var used bool
 	hc := &http.Client{Transport: roundTripper(func(r *http.Request) (*http.Response, error) {
 		used = true
@@ -330,16 +331,16 @@ func TestRetriedStatuses(t *testing.T) {
 		408: true, 409: true, 429: true, 500: true, 502: true, 503: true, 504: true,
 		400: false, 401: false, 403: false, 404: false, 422: false,
 	} {
-		srv, rec := serve(t, func(w http.ResponseWriter, _ *http.Request, n int) {
+		srv, rec := sdktest.Serve(t, func(w http.ResponseWriter, _ *http.Request, n int) {
 			if n == 0 {
 				w.Header().Set("Retry-After-Ms", "0")
-				writeJSON(w, status, `{"code":1,"message":"first attempt"}`)
+				sdktest.WriteJSON(w, status, `{"code":1,"message":"first attempt"}`)
 				return
 			}
-			writeJSON(w, 200, onePet)
+			sdktest.WriteJSON(w, 200, onePet)
 		})
 		_, err := newClient(srv).Pets.ShowPetByID(t.Context(), "1")
-		if got := rec.count() == 2; got != retried {
+		if got := rec.Count() == 2; got != retried {
 			t.Errorf("status %d: retried = %v, want %v", status, got, retried)
 		}
 		if (err == nil) != retried {
@@ -352,16 +353,16 @@ func TestRetriedStatuses(t *testing.T) {
 // Idempotency-Key.
 func TestRetryOnConnectionError(t *testing.T) {
 	t.Parallel()
-	srv, rec := serve(t, func(w http.ResponseWriter, _ *http.Request, n int) {
+	srv, rec := sdktest.Serve(t, func(w http.ResponseWriter, _ *http.Request, n int) {
 		if n == 0 {
 			panic(http.ErrAbortHandler) // close the connection without answering
 		}
-		writeJSON(w, 201, onePet)
+		sdktest.WriteJSON(w, 201, onePet)
 	})
 	if _, err := newClient(srv).Pets.CreatePet(t.Context(), petstore.CreatePetParams{Name: "Rex"}); err != nil {
 		t.Fatalf("CreatePet after a dropped connection: %v", err)
 	}
-	reqs := rec.all()
+	reqs := rec.All()
 	if len(reqs) != 2 {
 		t.Fatalf("server got %d requests, want 2", len(reqs))
 	}
@@ -378,7 +379,7 @@ func TestEnvironmentOptions(t *testing.T) {
 	fake := option.WithMiddleware(func(r *http.Request, _ option.MiddlewareNext) (*http.Response, error) {
 		seen = append(seen, r.URL.String())
 		rec := httptest.NewRecorder()
-		writeJSON(rec, 200, onePet)
+		sdktest.WriteJSON(rec, 200, onePet)
 		res := rec.Result()
 		res.Request = r
 		return res, nil
@@ -400,9 +401,9 @@ func TestEnvironmentOptions(t *testing.T) {
 func TestRetryWaitStopsOnCancel(t *testing.T) {
 	t.Parallel()
 	arrived := make(chan struct{}, 1)
-	srv, rec := serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+	srv, rec := sdktest.Serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
 		w.Header().Set("Retry-After", "30")
-		writeJSON(w, 503, `{"code":503,"message":"busy"}`)
+		sdktest.WriteJSON(w, 503, `{"code":503,"message":"busy"}`)
 		arrived <- struct{}{}
 	})
 	ctx, cancel := context.WithCancel(t.Context())
@@ -412,12 +413,12 @@ func TestRetryWaitStopsOnCancel(t *testing.T) {
 		_, err := newClient(srv).Pets.CreatePet(ctx, petstore.CreatePetParams{Name: "Rex"})
 		done <- err
 	}()
-	waitFor(t, arrived, "the first attempt")
+	sdktest.WaitFor(t, arrived, "the first attempt")
 	cancel()
-	if err := waitFor(t, done, "the call to stop waiting (the deadlock guard is well under 30s)"); !errors.Is(err, context.Canceled) {
+	if err := sdktest.WaitFor(t, done, "the call to stop waiting (the deadlock guard is well under 30s)"); !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}
-	if n := rec.count(); n != 1 {
+	if n := rec.Count(); n != 1 {
 		t.Errorf("server got %d requests, want 1", n)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/sdkgen/sdkgen/golden/petstore"
+	"github.com/sdkgen/sdkgen/internal/sdktest"
 )
 
 // ListPets sends limit and tags (style form, explode false: one
@@ -14,7 +15,7 @@ import (
 // optional parameter set to zero is still sent.
 func TestListPetsQueryAndHeader(t *testing.T) {
 	t.Parallel()
-	srv, rec := serve(t, replyJSON(200, `{"data":[]}`))
+	srv, rec := sdktest.Serve(t, sdktest.ReplyJSON(200, `{"data":[]}`))
 	client := newClient(srv)
 
 	_, err := client.Pets.ListPets(t.Context(), petstore.ListPetsParams{
@@ -29,7 +30,7 @@ func TestListPetsQueryAndHeader(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	reqs := rec.all()
+	reqs := rec.All()
 	q := reqs[0].Query()
 	if got := q["limit"]; len(got) != 1 || got[0] != "20" {
 		t.Errorf("limit = %q, want [20]", got)
@@ -53,14 +54,14 @@ func TestListPetsQueryAndHeader(t *testing.T) {
 // that a comma inside an item (percent-encoded) can be told apart from it.
 func TestListPetsTagsDelimiter(t *testing.T) {
 	t.Parallel()
-	srv, rec := serve(t, replyJSON(200, `{"data":[]}`))
+	srv, rec := sdktest.Serve(t, sdktest.ReplyJSON(200, `{"data":[]}`))
 	client := newClient(srv)
 	for _, tags := range [][]string{{"a", "b"}, {"a,b"}} {
 		if _, err := client.Pets.ListPets(t.Context(), petstore.ListPetsParams{Tags: tags}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	reqs := rec.all()
+	reqs := rec.All()
 	if reqs[0].RawQuery == reqs[1].RawQuery {
 		t.Fatalf("tags [a b] and [a,b] are sent as the same query %q: the delimiter must stay literal and items be escaped", reqs[0].RawQuery)
 	}
@@ -76,7 +77,7 @@ func TestListPetsTagsDelimiter(t *testing.T) {
 // nil field left out, an optional field set to zero sent.
 func TestCreatePetBody(t *testing.T) {
 	t.Parallel()
-	srv, rec := serve(t, replyJSON(201, `{"id":9,"name":""}`))
+	srv, rec := sdktest.Serve(t, sdktest.ReplyJSON(201, `{"id":9,"name":""}`))
 	client := newClient(srv)
 
 	cases := []struct {
@@ -110,7 +111,7 @@ func TestCreatePetBody(t *testing.T) {
 			if pet.ID != 9 {
 				t.Errorf("pet = %+v", pet)
 			}
-			got := rec.all()[i]
+			got := rec.All()[i]
 			if got.Method != "POST" || got.Path != "/v1/pets" {
 				t.Errorf("request %s %s", got.Method, got.Path)
 			}
@@ -128,7 +129,7 @@ func TestCreatePetBody(t *testing.T) {
 // %2F and "." or ".." cannot walk out of /v1/pets/.
 func TestPathParamEscaping(t *testing.T) {
 	t.Parallel()
-	srv, rec := serve(t, replyJSON(200, onePet))
+	srv, rec := sdktest.Serve(t, sdktest.ReplyJSON(200, onePet))
 	client := newClient(srv)
 	cases := map[string]string{
 		"a/b":       "/v1/pets/a%2Fb",
@@ -139,12 +140,12 @@ func TestPathParamEscaping(t *testing.T) {
 		"ü":         "/v1/pets/%C3%BC",
 	}
 	for id, want := range cases {
-		before := rec.count()
+		before := rec.Count()
 		if _, err := client.Pets.ShowPetByID(t.Context(), id); err != nil {
 			t.Errorf("ShowPetByID(%q): %v", id, err)
 			continue
 		}
-		got := rec.all()[before]
+		got := rec.All()[before]
 		if got.Path != want {
 			t.Errorf("ShowPetByID(%q) requested %q, want %q", id, got.Path, want)
 		}
@@ -155,7 +156,7 @@ func TestPathParamEscaping(t *testing.T) {
 	if err := client.Pets.DeletePet(t.Context(), "a/b"); err != nil {
 		t.Fatal(err)
 	}
-	if got := rec.all()[rec.count()-1]; got.Method != "DELETE" || got.Path != "/v1/pets/a%2Fb" {
+	if got := rec.All()[rec.Count()-1]; got.Method != "DELETE" || got.Path != "/v1/pets/a%2Fb" {
 		t.Errorf("DeletePet(a/b) = %s %s", got.Method, got.Path)
 	}
 }
@@ -163,7 +164,7 @@ func TestPathParamEscaping(t *testing.T) {
 // An empty required path parameter is an error before any request.
 func TestEmptyPathParamFailsBeforeRequest(t *testing.T) {
 	t.Parallel()
-	srv, rec := serve(t, replyJSON(200, onePet))
+	srv, rec := sdktest.Serve(t, sdktest.ReplyJSON(200, onePet))
 	client := newClient(srv)
 	if pet, err := client.Pets.ShowPetByID(t.Context(), ""); err == nil {
 		t.Errorf("ShowPetByID(\"\") = %+v, nil; want an error", pet)
@@ -173,7 +174,7 @@ func TestEmptyPathParamFailsBeforeRequest(t *testing.T) {
 	if err := client.Pets.DeletePet(t.Context(), ""); err == nil {
 		t.Error("DeletePet(\"\") = nil, want an error")
 	}
-	if n := rec.count(); n != 0 {
+	if n := rec.Count(); n != 0 {
 		t.Errorf("server got %d requests, want none", n)
 	}
 }
@@ -181,7 +182,7 @@ func TestEmptyPathParamFailsBeforeRequest(t *testing.T) {
 // Fields and enum values the SDK does not know decode without error.
 func TestUnknownFieldsAndEnumValues(t *testing.T) {
 	t.Parallel()
-	srv, _ := serve(t, replyJSON(200, `{
+	srv, _ := sdktest.Serve(t, sdktest.ReplyJSON(200, `{
 		"id": 5, "name": "Rex", "status": "adopted",
 		"microchip": {"vendor": "x", "codes": [1, 2]}, "weight_kg": 12.5,
 		"owner": {"name": "Ann", "phone": "+1"}
@@ -206,7 +207,7 @@ func TestUnknownFieldsAndEnumValues(t *testing.T) {
 // (SDK.md: "ExtraFields or an equivalent").
 func TestResponseModelKeepsUnknownFieldsAndRawJSON(t *testing.T) {
 	t.Parallel()
-	srv, _ := serve(t, replyJSON(200, `{"id":5,"name":"Rex","microchip":"abc"}`))
+	srv, _ := sdktest.Serve(t, sdktest.ReplyJSON(200, `{"id":5,"name":"Rex","microchip":"abc"}`))
 	pet, err := newClient(srv).Pets.ShowPetByID(t.Context(), "5")
 	if err != nil {
 		t.Fatal(err)
@@ -235,7 +236,7 @@ func TestRecursivePetRoundTrip(t *testing.T) {
 			{"id": 5, "name": "Other", "tag": "cat"}
 		]
 	}`
-	srv, _ := serve(t, replyJSON(200, body))
+	srv, _ := sdktest.Serve(t, sdktest.ReplyJSON(200, body))
 	pet, err := newClient(srv).Pets.ShowPetByID(t.Context(), "2")
 	if err != nil {
 		t.Fatal(err)
@@ -259,13 +260,13 @@ func TestRecursivePetRoundTrip(t *testing.T) {
 // DeletePet with a 204 and no body returns nil.
 func TestDeletePet204(t *testing.T) {
 	t.Parallel()
-	srv, rec := serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+	srv, rec := sdktest.Serve(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
 		w.WriteHeader(http.StatusNoContent)
 	})
 	if err := newClient(srv).Pets.DeletePet(t.Context(), "7"); err != nil {
 		t.Fatalf("DeletePet: %v", err)
 	}
-	got := rec.only(t)
+	got := rec.Only(t)
 	if got.Method != "DELETE" || got.Path != "/v1/pets/7" || len(got.Body) != 0 {
 		t.Errorf("request = %s %s body %q", got.Method, got.Path, got.Body)
 	}
@@ -278,7 +279,7 @@ func TestDeletePet204(t *testing.T) {
 // (additionalProperties) response.
 func TestGetInventory(t *testing.T) {
 	t.Parallel()
-	srv, rec := serve(t, replyJSON(200, `{"available":3,"sold":0}`))
+	srv, rec := sdktest.Serve(t, sdktest.ReplyJSON(200, `{"available":3,"sold":0}`))
 	inv, err := newClient(srv).Stores.GetInventory(t.Context(), 42)
 	if err != nil {
 		t.Fatal(err)
@@ -286,7 +287,7 @@ func TestGetInventory(t *testing.T) {
 	if len(inv) != 2 || inv["available"] != 3 || inv["sold"] != 0 {
 		t.Errorf("inventory = %v", inv)
 	}
-	if p := rec.only(t).Path; p != "/v1/stores/42/inventory" {
+	if p := rec.Only(t).Path; p != "/v1/stores/42/inventory" {
 		t.Errorf("path = %q", p)
 	}
 }

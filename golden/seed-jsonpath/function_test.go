@@ -14,6 +14,7 @@ import (
 	functions "github.com/sdkgen/sdkgen/golden/seed-jsonpath"
 	"github.com/sdkgen/sdkgen/golden/seed-jsonpath/option"
 	"github.com/sdkgen/sdkgen/golden/seed-jsonpath/streaming"
+	"github.com/sdkgen/sdkgen/internal/sdktest"
 )
 
 // people is the user's output type for structured mode.
@@ -30,15 +31,15 @@ type people struct {
 // Event and Retry come from the SSE fields, Data is the typed StreamingChunk.
 func TestStreamCallDecodesEnvelopeFromSSEFields(t *testing.T) {
 	t.Parallel()
-	srv, rec := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
-		s := startSSE(w)
-		s.event(textChunk("Hello"), "id: evt-1", "event: message", "retry: 1000")
-		s.event(jsonChunk("people[0].name", "Jo"), "id: evt-2", "event: message")
-		s.event(`{"delta":"!","chunk_type":"text","confidence":0.5}`) // no id: the last event ID persists; a property the SDK does not know
+	srv, rec := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		s := sdktest.StartSSE(w)
+		s.Event(textChunk("Hello"), "id: evt-1", "event: message", "retry: 1000")
+		s.Event(jsonChunk("people[0].name", "Jo"), "id: evt-2", "event: message")
+		s.Event(`{"delta":"!","chunk_type":"text","confidence":0.5}`) // no id: the last event ID persists; a property the SDK does not know
 	})
 	stream := open(t, newClient(srv))
 
-	if !next(t, stream) {
+	if !sdktest.Next(t, stream) {
 		t.Fatalf("no first event: %v", stream.Err())
 	}
 	ev := stream.Current()
@@ -52,7 +53,7 @@ func TestStreamCallDecodesEnvelopeFromSSEFields(t *testing.T) {
 		t.Errorf("Event() = {ID %q, Type %q, Retry %d, Data %q}", raw.ID, raw.Type, raw.Retry, raw.Data)
 	}
 
-	if !next(t, stream) {
+	if !sdktest.Next(t, stream) {
 		t.Fatalf("no second event: %v", stream.Err())
 	}
 	ev = stream.Current()
@@ -63,7 +64,7 @@ func TestStreamCallDecodesEnvelopeFromSSEFields(t *testing.T) {
 		t.Errorf("Data = %+v, want a json chunk people[0].name = Jo", ev.Data)
 	}
 
-	if !next(t, stream) {
+	if !sdktest.Next(t, stream) {
 		t.Fatalf("no third event: %v", stream.Err())
 	}
 	ev = stream.Current()
@@ -76,14 +77,14 @@ func TestStreamCallDecodesEnvelopeFromSSEFields(t *testing.T) {
 	if stream.LastEventID() != "evt-2" {
 		t.Errorf("LastEventID = %q, want evt-2", stream.LastEventID())
 	}
-	if next(t, stream) {
+	if sdktest.Next(t, stream) {
 		t.Fatalf("unexpected fourth event %+v", stream.Current())
 	}
 	if err := stream.Err(); err != nil {
 		t.Errorf("Err = %v, want nil", err)
 	}
 
-	r := rec.only(t)
+	r := rec.Only(t)
 	if r.Method != "POST" || r.Path != "/v1/functions/extract%2Fpeople/call/stream" {
 		t.Errorf("request = %s %s, want POST /v1/functions/extract%%2Fpeople/call/stream", r.Method, r.Path)
 	}
@@ -109,18 +110,18 @@ func TestStreamCallDecodesEnvelopeFromSSEFields(t *testing.T) {
 // empty one is an error before any network call.
 func TestStreamCallEscapesPathParameter(t *testing.T) {
 	t.Parallel()
-	srv, rec := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
-		startSSE(w).event(textChunk("ok"))
+	srv, rec := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		sdktest.StartSSE(w).Event(textChunk("ok"))
 	})
 	client := newClient(srv)
 	stream, err := client.Functions.StreamCall(t.Context(), "a b/../c?d#e", callParams())
 	if err != nil {
 		t.Fatalf("StreamCall: %v", err)
 	}
-	if _, err := collect(t, stream); err != nil {
+	if _, err := sdktest.Collect(t, stream); err != nil {
 		t.Errorf("Err = %v", err)
 	}
-	if got, want := rec.only(t).Path, "/v1/functions/a%20b%2F..%2Fc%3Fd%23e/call/stream"; got != want {
+	if got, want := rec.Only(t).Path, "/v1/functions/a%20b%2F..%2Fc%3Fd%23e/call/stream"; got != want {
 		t.Errorf("path = %q, want %q", got, want)
 	}
 
@@ -128,7 +129,7 @@ func TestStreamCallEscapesPathParameter(t *testing.T) {
 		s.Close()
 		t.Error("StreamCall with an empty path: no error")
 	}
-	if n := len(rec.all()); n != 1 {
+	if n := len(rec.All()); n != 1 {
 		t.Errorf("server received %d requests, want 1 (an empty path parameter must not reach the network)", n)
 	}
 }
@@ -137,16 +138,16 @@ func TestStreamCallEscapesPathParameter(t *testing.T) {
 // comments, multi-line data and events in several writes.
 func TestStreamCallTextModeCollectText(t *testing.T) {
 	t.Parallel()
-	srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
-		s := startSSE(w)
-		s.raw(": connected\r\n\r\n")
-		s.event(textChunk("The "), "id: 1", "event: message", "retry: 1000")
-		s.raw("id: 2\r\nevent: message\r\ndata: " + textChunk("quick ") + "\r\n\r\n")
+	srv, _ := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		s := sdktest.StartSSE(w)
+		s.Raw(": connected\r\n\r\n")
+		s.Event(textChunk("The "), "id: 1", "event: message", "retry: 1000")
+		s.Raw("id: 2\r\nevent: message\r\ndata: " + textChunk("quick ") + "\r\n\r\n")
 		// one JSON value over two data lines (joined with LF, still JSON)
-		s.raw("id: 3\nevent: message\ndata: {\"delta\": \"brown\\nfox\",\ndata:  \"chunk_type\": \"text\"}\n\n")
-		s.raw("id: 4\nevent: mess")
-		s.raw("age\ndata: " + textChunk(" jumps. ✓") + "\n")
-		s.raw("\n")
+		s.Raw("id: 3\nevent: message\ndata: {\"delta\": \"brown\\nfox\",\ndata:  \"chunk_type\": \"text\"}\n\n")
+		s.Raw("id: 4\nevent: mess")
+		s.Raw("age\ndata: " + textChunk(" jumps. ✓") + "\n")
+		s.Raw("\n")
 	})
 	stream := open(t, newClient(srv))
 	text, err := collectText(t, stream)
@@ -163,8 +164,8 @@ func TestStreamCallTextModeCollectText(t *testing.T) {
 // type, typing leaves by the destination (ages are ints).
 func TestStreamCallStructuredModeCollectJSONPaths(t *testing.T) {
 	t.Parallel()
-	srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
-		s := startSSE(w)
+	srv, _ := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		s := sdktest.StartSSE(w)
 		for i, p := range [][2]string{
 			{"people[0].name", "Jo"},
 			{"people[0].name", "hn"},
@@ -174,13 +175,13 @@ func TestStreamCallStructuredModeCollectJSONPaths(t *testing.T) {
 			{"people[1].name", "-Marie \"AM\""},
 			{"people[1].age", "7"},
 		} {
-			s.event(jsonChunk(p[0], p[1]), "id: "+string(rune('a'+i)), "event: message")
+			s.Event(jsonChunk(p[0], p[1]), "id: "+string(rune('a'+i)), "event: message")
 		}
-		s.event(textChunk("(a text chunk is not part of the object)"), "event: message")
+		s.Event(textChunk("(a text chunk is not part of the object)"), "event: message")
 	})
 	stream := open(t, newClient(srv))
 	var got people
-	err := run(t, "CollectJSONPaths", func() error { return streaming.CollectJSONPaths(stream, pathDelta, &got) })
+	err := sdktest.Run(t, "CollectJSONPaths", func() error { return streaming.CollectJSONPaths(stream, pathDelta, &got) })
 	if err != nil {
 		t.Fatalf("CollectJSONPaths: %v", err)
 	}
@@ -195,14 +196,14 @@ func TestStreamCallStructuredModeCollectJSONPaths(t *testing.T) {
 // CollectJSONPaths fail instead of returning a wrong value.
 func TestStreamCallConflictingJSONPaths(t *testing.T) {
 	t.Parallel()
-	srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
-		s := startSSE(w)
-		s.event(jsonChunk("people.name", "John"), "id: 1", "event: message")
-		s.event(jsonChunk("people[0].name", "Ann"), "id: 2", "event: message")
+	srv, _ := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		s := sdktest.StartSSE(w)
+		s.Event(jsonChunk("people.name", "John"), "id: 1", "event: message")
+		s.Event(jsonChunk("people[0].name", "Ann"), "id: 2", "event: message")
 	})
 	stream := open(t, newClient(srv))
 	var got people
-	err := run(t, "CollectJSONPaths", func() error { return streaming.CollectJSONPaths(stream, pathDelta, &got) })
+	err := sdktest.Run(t, "CollectJSONPaths", func() error { return streaming.CollectJSONPaths(stream, pathDelta, &got) })
 	if err == nil || !strings.Contains(err.Error(), "people[0].name") {
 		t.Errorf("CollectJSONPaths = %v, want an error naming the conflicting path", err)
 	}
@@ -213,25 +214,25 @@ func TestStreamCallConflictingJSONPaths(t *testing.T) {
 func TestStreamCallJSONPathBuilderIncremental(t *testing.T) {
 	t.Parallel()
 	proceed := make(chan struct{})
-	srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
-		s := startSSE(w)
-		s.event(jsonChunk("people[0].name", "Jo"), "id: 1", "event: message")
-		s.event(jsonChunk("people[0].name", "hn"), "id: 2", "event: message")
-		s.event(jsonChunk("people[0].age", "4"), "id: 3", "event: message")
+	srv, _ := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		s := sdktest.StartSSE(w)
+		s.Event(jsonChunk("people[0].name", "Jo"), "id: 1", "event: message")
+		s.Event(jsonChunk("people[0].name", "hn"), "id: 2", "event: message")
+		s.Event(jsonChunk("people[0].age", "4"), "id: 3", "event: message")
 		// wait until the client has looked at the partial value
 		select {
 		case <-proceed:
 		case <-r.Context().Done():
 			return
 		}
-		s.event(jsonChunk("people[0].age", "2"), "id: 4", "event: message")
-		s.event(jsonChunk("$.people[1].name", "Bo"), "id: 5", "event: message")
+		s.Event(jsonChunk("people[0].age", "2"), "id: 4", "event: message")
+		s.Event(jsonChunk("$.people[1].name", "Bo"), "id: 5", "event: message")
 	})
 	stream := open(t, newClient(srv))
 	var b streaming.JSONPathBuilder
 	add := func() {
 		t.Helper()
-		if !next(t, stream) {
+		if !sdktest.Next(t, stream) {
 			t.Fatalf("stream ended early: %v", stream.Err())
 		}
 		path, delta, ok := pathDelta(stream.Current())
@@ -256,7 +257,7 @@ func TestStreamCallJSONPathBuilderIncremental(t *testing.T) {
 	close(proceed)
 	add()
 	add()
-	if next(t, stream) {
+	if sdktest.Next(t, stream) {
 		t.Fatalf("unexpected event %+v", stream.Current())
 	}
 	if err := stream.Err(); err != nil {
@@ -276,19 +277,19 @@ func TestStreamCallJSONPathBuilderIncremental(t *testing.T) {
 func TestStreamCallRequestTimeoutDoesNotCutLiveStream(t *testing.T) {
 	t.Parallel()
 	proceed := make(chan struct{})
-	srv, rec := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
-		s := startSSE(w)
-		s.event(textChunk("before"), "id: 1", "event: message")
+	srv, rec := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		s := sdktest.StartSSE(w)
+		s.Event(textChunk("before"), "id: 1", "event: message")
 		select {
 		case <-proceed:
 		case <-r.Context().Done():
 			return
 		}
-		s.event(textChunk(" after"), "id: 2", "event: message")
+		s.Event(textChunk(" after"), "id: 2", "event: message")
 	})
 	client := newClient(srv, option.WithRequestTimeout(100*time.Millisecond))
 	stream := open(t, client)
-	if !next(t, stream) {
+	if !sdktest.Next(t, stream) {
 		t.Fatalf("no first event: %v", stream.Err())
 	}
 	// Well past the request timeout; a correct SDK passes however slow the
@@ -299,7 +300,7 @@ func TestStreamCallRequestTimeoutDoesNotCutLiveStream(t *testing.T) {
 	if err != nil || rest != " after" {
 		t.Errorf("rest = %q, %v; want \" after\", nil (the request timeout must not cut the stream)", rest, err)
 	}
-	if n := len(rec.all()); n != 1 {
+	if n := len(rec.All()); n != 1 {
 		t.Errorf("server received %d requests, want 1", n)
 	}
 }
@@ -308,15 +309,15 @@ func TestStreamCallRequestTimeoutDoesNotCutLiveStream(t *testing.T) {
 // that never answers makes StreamCall fail with a deadline error.
 func TestStreamCallRequestTimeoutBeforeHeaders(t *testing.T) {
 	t.Parallel()
-	srv, rec := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
-		hold(t, r)
+	srv, rec := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		sdktest.Hold(t, r)
 	})
 	client := newClient(srv, option.WithRequestTimeout(100*time.Millisecond), option.WithMaxRetries(0))
 	type result struct {
 		stream *streaming.Stream[functions.StreamEvent]
 		err    error
 	}
-	r := run(t, "StreamCall to time out", func() result {
+	r := sdktest.Run(t, "StreamCall to time out", func() result {
 		s, err := client.Functions.StreamCall(t.Context(), "extract/people", callParams())
 		return result{s, err}
 	})
@@ -326,7 +327,7 @@ func TestStreamCallRequestTimeoutBeforeHeaders(t *testing.T) {
 	if !errors.Is(r.err, context.DeadlineExceeded) {
 		t.Errorf("err = %v, want context.DeadlineExceeded", r.err)
 	}
-	if n := len(rec.all()); n != 1 {
+	if n := len(rec.All()); n != 1 {
 		t.Errorf("server received %d requests, want 1", n)
 	}
 }
@@ -336,9 +337,9 @@ func TestStreamCallRequestTimeoutBeforeHeaders(t *testing.T) {
 // re-sent.
 func TestStreamCallIdleTimeoutEndsStream(t *testing.T) {
 	t.Parallel()
-	srv, rec := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
-		startSSE(w).event(textChunk("only"), "id: 1", "event: message")
-		hold(t, r) // silent from now on
+	srv, rec := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		sdktest.StartSSE(w).Event(textChunk("only"), "id: 1", "event: message")
+		sdktest.Hold(t, r) // silent from now on
 	})
 	stream := open(t, newClient(srv, option.WithStreamIdleTimeout(200*time.Millisecond)))
 	text, err := collectText(t, stream)
@@ -349,7 +350,7 @@ func TestStreamCallIdleTimeoutEndsStream(t *testing.T) {
 	if !errors.As(err, &idle) {
 		t.Errorf("Err = %v (%T), want *streaming.IdleTimeoutError", err, err)
 	}
-	if n := len(rec.all()); n != 1 {
+	if n := len(rec.All()); n != 1 {
 		t.Errorf("server received %d requests, want 1", n)
 	}
 }
@@ -367,18 +368,18 @@ func TestStreamCallUnterminatedLastEventIsDiscarded(t *testing.T) {
 	}{{"clean EOF", false}, {"connection cut", true}} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			srv, rec := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
-				s := startSSE(w)
-				s.event(textChunk("kept 1"), "id: 1", "event: message")
-				s.event(textChunk("kept 2"), "id: 2", "event: message")
-				s.raw("id: 3\nevent: message\ndata: " + textChunk("lost") + "\n")
+			srv, rec := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+				s := sdktest.StartSSE(w)
+				s.Event(textChunk("kept 1"), "id: 1", "event: message")
+				s.Event(textChunk("kept 2"), "id: 2", "event: message")
+				s.Raw("id: 3\nevent: message\ndata: " + textChunk("lost") + "\n")
 				if tc.cut {
-					abort()
+					sdktest.Abort()
 				}
 			})
 			stream := open(t, newClient(srv))
-			events, err := collect(t, stream)
-			if n := len(rec.all()); n != 1 {
+			events, err := sdktest.Collect(t, stream)
+			if n := len(rec.All()); n != 1 {
 				t.Errorf("server received %d requests, want 1 (a POST stream is never re-sent)", n)
 			}
 			var got []string
@@ -409,14 +410,14 @@ func TestStreamCallDefaultRules(t *testing.T) {
 	t.Parallel()
 	t.Run("error event", func(t *testing.T) {
 		t.Parallel()
-		srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		srv, _ := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
 			w.Header().Set("X-Request-Id", "req-9")
-			s := startSSE(w)
-			s.event(textChunk("partial"), "id: 1", "event: message")
-			s.event(`{"error":{"message":"model overloaded","code":"overloaded"}}`, "id: 2", "event: error")
-			s.event(textChunk("never seen"), "id: 3", "event: message")
+			s := sdktest.StartSSE(w)
+			s.Event(textChunk("partial"), "id: 1", "event: message")
+			s.Event(`{"error":{"message":"model overloaded","code":"overloaded"}}`, "id: 2", "event: error")
+			s.Event(textChunk("never seen"), "id: 3", "event: message")
 		})
-		events, err := collect(t, open(t, newClient(srv)))
+		events, err := sdktest.Collect(t, open(t, newClient(srv)))
 		if len(events) != 1 {
 			t.Errorf("got %d events, want 1", len(events))
 		}
@@ -430,12 +431,12 @@ func TestStreamCallDefaultRules(t *testing.T) {
 	})
 	t.Run("[DONE]", func(t *testing.T) {
 		t.Parallel()
-		srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
-			s := startSSE(w)
-			s.event(textChunk("all"), "id: 1", "event: message")
-			s.raw("data: [DONE]\n\n")
-			s.event(textChunk("after done"), "id: 2", "event: message")
-			hold(t, r) // a proxy that never closes
+		srv, _ := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+			s := sdktest.StartSSE(w)
+			s.Event(textChunk("all"), "id: 1", "event: message")
+			s.Raw("data: [DONE]\n\n")
+			s.Event(textChunk("after done"), "id: 2", "event: message")
+			sdktest.Hold(t, r) // a proxy that never closes
 		})
 		stream := open(t, newClient(srv))
 		text, err := collectText(t, stream)
@@ -452,12 +453,12 @@ func TestStreamCallEmptyAndInvalidData(t *testing.T) {
 	t.Parallel()
 	t.Run("empty data skipped", func(t *testing.T) {
 		t.Parallel()
-		srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
-			s := startSSE(w)
-			s.event(textChunk("a"), "id: 1", "event: message")
-			s.raw("id: 2\nevent: message\ndata:\n\n") // dispatched with empty data
-			s.raw("event: message\ndata:   \n\n")     // white space only
-			s.event(textChunk("b"), "id: 3", "event: message")
+		srv, _ := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+			s := sdktest.StartSSE(w)
+			s.Event(textChunk("a"), "id: 1", "event: message")
+			s.Raw("id: 2\nevent: message\ndata:\n\n") // dispatched with empty data
+			s.Raw("event: message\ndata:   \n\n")     // white space only
+			s.Event(textChunk("b"), "id: 3", "event: message")
 		})
 		text, err := collectText(t, open(t, newClient(srv)))
 		if err != nil || text != "ab" {
@@ -467,12 +468,12 @@ func TestStreamCallEmptyAndInvalidData(t *testing.T) {
 	t.Run("invalid data", func(t *testing.T) {
 		t.Parallel()
 		clientLeft := make(chan struct{})
-		srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
-			s := startSSE(w)
-			s.event(textChunk("a"), "id: 1", "event: message")
-			s.event(`{"delta": "b", oops}`, "id: 2", "event: message")
-			s.event(textChunk("c"), "id: 3", "event: message")
-			hold(t, r)
+		srv, _ := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+			s := sdktest.StartSSE(w)
+			s.Event(textChunk("a"), "id: 1", "event: message")
+			s.Event(`{"delta": "b", oops}`, "id: 2", "event: message")
+			s.Event(textChunk("c"), "id: 3", "event: message")
+			sdktest.Hold(t, r)
 			close(clientLeft)
 		})
 		text, err := collectText(t, open(t, newClient(srv)))
@@ -484,7 +485,7 @@ func TestStreamCallEmptyAndInvalidData(t *testing.T) {
 		}
 		// The stream released its connection by itself when it failed (Close
 		// has not been called yet).
-		waitFor(t, clientLeft, "the failed stream to close its connection")
+		sdktest.WaitFor(t, clientLeft, "the failed stream to close its connection")
 	})
 }
 
@@ -495,7 +496,7 @@ func TestStreamCallErrorsBeforeTheBody(t *testing.T) {
 	t.Parallel()
 	t.Run("400", func(t *testing.T) {
 		t.Parallel()
-		srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		srv, _ := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
 			w.Header().Set("Content-Type", "application/json")
 			w.WriteHeader(http.StatusBadRequest)
 			_, _ = io.WriteString(w, `{"message":"input is required"}`)
@@ -508,7 +509,7 @@ func TestStreamCallErrorsBeforeTheBody(t *testing.T) {
 	})
 	t.Run("JSON reply", func(t *testing.T) {
 		t.Parallel()
-		srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		srv, _ := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
 			w.Header().Set("Content-Type", "application/json")
 			_, _ = io.WriteString(w, `{"data":`+textChunk("not a stream")+`}`)
 		})

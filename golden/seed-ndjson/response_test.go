@@ -12,6 +12,7 @@ import (
 	relay "github.com/sdkgen/sdkgen/golden/seed-ndjson"
 	"github.com/sdkgen/sdkgen/golden/seed-ndjson/option"
 	"github.com/sdkgen/sdkgen/golden/seed-ndjson/streaming"
+	"github.com/sdkgen/sdkgen/internal/sdktest"
 )
 
 // A whole response as the relay streams it: CRLF on some lines, a blank
@@ -37,11 +38,11 @@ var conversation = []string{
 // completed tool calls and usage decode into typed fields.
 func TestCreateStreamsTypedNDJSONEvents(t *testing.T) {
 	t.Parallel()
-	srv, rec := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
-		startNDJSON(w).lines(conversation...)
+	srv, rec := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		sdktest.StartNDJSON(w).Lines(conversation...)
 	})
 	stream := open(t, newClient(srv))
-	events, err := collect(t, stream)
+	events, err := sdktest.Collect(t, stream)
 	if err != nil {
 		t.Fatalf("Err = %v", err)
 	}
@@ -99,7 +100,7 @@ func TestCreateStreamsTypedNDJSONEvents(t *testing.T) {
 		t.Errorf("Event().Type = %q, want message_stop (from event_type_property)", ev.Type)
 	}
 
-	r := rec.only(t)
+	r := rec.Only(t)
 	if r.Method != "POST" || r.Path != "/v1/responses" {
 		t.Errorf("request = %s %s, want POST /v1/responses", r.Method, r.Path)
 	}
@@ -121,26 +122,26 @@ func TestCreateStreamsTypedNDJSONEvents(t *testing.T) {
 func TestCreateYieldsEachLineAsItArrives(t *testing.T) {
 	t.Parallel()
 	seen := make(chan string)
-	srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
-		s := startNDJSON(w)
+	srv, _ := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		s := sdktest.StartNDJSON(w)
 		for _, line := range []string{
 			`{"event":"message_start","response_id":"resp_2"}`,
 			`{"event":"message_delta","text_delta":"one"}`,
 			`{"event":"message_delta","text_delta":"two"}`,
 		} {
-			s.lines(line)
-			s.lines(`{"event":"ping"}`) // a skipped event must not hold the previous one back
+			s.Lines(line)
+			s.Lines(`{"event":"ping"}`) // a skipped event must not hold the previous one back
 			select {
 			case <-seen:
 			case <-r.Context().Done():
 				return
 			}
 		}
-		s.raw(`{"event":"message_stop","stop_reason":"end_turn"}`) // last line without LF
+		s.Raw(`{"event":"message_stop","stop_reason":"end_turn"}`) // last line without LF
 	})
 	stream := open(t, newClient(srv))
 	var got []string
-	err := run(t, "the stream to end", func() error {
+	err := sdktest.Run(t, "the stream to end", func() error {
 		for ev, err := range stream.All() {
 			if err != nil {
 				return err
@@ -164,14 +165,14 @@ func TestCreateYieldsEachLineAsItArrives(t *testing.T) {
 // table ends with fallthrough: yield).
 func TestCreateYieldsUnknownEventTypes(t *testing.T) {
 	t.Parallel()
-	srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
-		startNDJSON(w).lines(
+	srv, _ := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		sdktest.StartNDJSON(w).Lines(
 			`{"event":"message_start","response_id":"resp_3"}`,
 			`{"event":"message_citation","url":"https://example.com"}`,
 			`{"event":"message_stop","stop_reason":"end_turn"}`,
 		)
 	})
-	events, err := collect(t, open(t, newClient(srv)))
+	events, err := sdktest.Collect(t, open(t, newClient(srv)))
 	if err != nil {
 		t.Fatalf("Err = %v", err)
 	}
@@ -185,8 +186,8 @@ func TestCreateYieldsUnknownEventTypes(t *testing.T) {
 // before it were yielded, the ones after it are not.
 func TestCreateMalformedLineEndsStreamWithLineNumber(t *testing.T) {
 	t.Parallel()
-	srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
-		startNDJSON(w).lines(
+	srv, _ := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		sdktest.StartNDJSON(w).Lines(
 			`{"event":"message_start","response_id":"resp_4"}`,
 			``,
 			`{"event":"message_delta","text_delta":"Hel"}`+"\r",
@@ -194,7 +195,7 @@ func TestCreateMalformedLineEndsStreamWithLineNumber(t *testing.T) {
 			`{"event":"message_stop","stop_reason":"end_turn"}`,
 		)
 	})
-	events, err := collect(t, open(t, newClient(srv)))
+	events, err := sdktest.Collect(t, open(t, newClient(srv)))
 	if got, want := types(events), []string{"message_start", "message_delta"}; !slices.Equal(got, want) {
 		t.Errorf("events = %q, want %q", got, want)
 	}
@@ -218,10 +219,10 @@ func TestCreateRateLimitedIsTypedError(t *testing.T) {
 	t.Parallel()
 	t.Run("always 429", func(t *testing.T) {
 		t.Parallel()
-		srv, rec := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		srv, rec := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
 			w.Header().Set("Retry-After-Ms", "1")
 			w.Header().Set("X-Request-Id", "req-429")
-			writeJSON(w, http.StatusTooManyRequests, `{"message":"slow down","retry_after_ms":1500}`)
+			sdktest.WriteJSON(w, http.StatusTooManyRequests, `{"message":"slow down","retry_after_ms":1500}`)
 		})
 		stream, err := newClient(srv).Responses.Create(t.Context(), createParams())
 		if stream != nil {
@@ -239,7 +240,7 @@ func TestCreateRateLimitedIsTypedError(t *testing.T) {
 		if !ok || parsed.Message != "slow down" || parsed.RetryAfterMs != 1500 {
 			t.Errorf("Parsed = %#v, want *relay.APIError{slow down, 1500}", apiErr.Parsed)
 		}
-		reqs := rec.all()
+		reqs := rec.All()
 		if len(reqs) != 3 {
 			t.Fatalf("server received %d requests, want 3 (two retries by default)", len(reqs))
 		}
@@ -252,33 +253,33 @@ func TestCreateRateLimitedIsTypedError(t *testing.T) {
 	})
 	t.Run("no retries", func(t *testing.T) {
 		t.Parallel()
-		srv, rec := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
-			writeJSON(w, http.StatusTooManyRequests, `{"message":"slow down"}`)
+		srv, rec := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+			sdktest.WriteJSON(w, http.StatusTooManyRequests, `{"message":"slow down"}`)
 		})
 		_, err := newClient(srv).Responses.Create(t.Context(), createParams(), option.WithMaxRetries(0))
 		var apiErr *relay.Error
 		if !errors.As(err, &apiErr) || apiErr.StatusCode != 429 {
 			t.Errorf("err = %v, want *relay.Error 429", err)
 		}
-		if n := len(rec.all()); n != 1 {
+		if n := len(rec.All()); n != 1 {
 			t.Errorf("server received %d requests, want 1", n)
 		}
 	})
 	t.Run("429 then stream", func(t *testing.T) {
 		t.Parallel()
-		srv, rec := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		srv, rec := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
 			if n == 0 {
 				w.Header().Set("Retry-After-Ms", "1")
-				writeJSON(w, http.StatusTooManyRequests, `{"message":"slow down"}`)
+				sdktest.WriteJSON(w, http.StatusTooManyRequests, `{"message":"slow down"}`)
 				return
 			}
-			startNDJSON(w).lines(`{"event":"message_start","response_id":"resp_5"}`, `{"event":"message_stop"}`)
+			sdktest.StartNDJSON(w).Lines(`{"event":"message_start","response_id":"resp_5"}`, `{"event":"message_stop"}`)
 		})
-		events, err := collect(t, open(t, newClient(srv)))
+		events, err := sdktest.Collect(t, open(t, newClient(srv)))
 		if err != nil || len(events) != 2 || events[0].ResponseID != "resp_5" {
 			t.Errorf("events = %+v, err = %v", events, err)
 		}
-		if n := len(rec.all()); n != 2 {
+		if n := len(rec.All()); n != 2 {
 			t.Errorf("server received %d requests, want 2", n)
 		}
 	})
@@ -288,12 +289,12 @@ func TestCreateRateLimitedIsTypedError(t *testing.T) {
 // Create, never an empty stream.
 func TestCreateJSONReplyIsAnError(t *testing.T) {
 	t.Parallel()
-	srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
-		writeJSON(w, http.StatusOK, `{"event":"message_stop","stop_reason":"end_turn"}`)
+	srv, _ := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		sdktest.WriteJSON(w, http.StatusOK, `{"event":"message_stop","stop_reason":"end_turn"}`)
 	})
 	stream, err := newClient(srv).Responses.Create(t.Context(), createParams())
 	if err == nil {
-		events, serr := collect(t, stream)
+		events, serr := sdktest.Collect(t, stream)
 		t.Fatalf("Create accepted an application/json reply: events %+v, Err %v", events, serr)
 	}
 	if stream != nil {
@@ -309,9 +310,9 @@ func TestCreateJSONReplyIsAnError(t *testing.T) {
 func TestCreateCancelUnblocksNext(t *testing.T) {
 	t.Parallel()
 	gone := make(chan struct{})
-	srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
-		startNDJSON(w).lines(`{"event":"message_start","response_id":"resp_6"}`)
-		hold(t, r)
+	srv, _ := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		sdktest.StartNDJSON(w).Lines(`{"event":"message_start","response_id":"resp_6"}`)
+		sdktest.Hold(t, r)
 		close(gone)
 	})
 	ctx, cancel := context.WithCancel(t.Context())
@@ -321,19 +322,19 @@ func TestCreateCancelUnblocksNext(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer stream.Close()
-	if !next(t, stream) {
+	if !sdktest.Next(t, stream) {
 		t.Fatalf("no first event: %v", stream.Err())
 	}
 	done := make(chan bool, 1)
 	go func() { done <- stream.Next() }()
 	cancel()
-	if waitFor(t, done, "Next to return after cancel") {
+	if sdktest.WaitFor(t, done, "Next to return after cancel") {
 		t.Fatal("Next returned true after cancel")
 	}
 	if err := stream.Err(); !errors.Is(err, context.Canceled) {
 		t.Errorf("Err = %v, want context.Canceled", err)
 	}
-	waitFor(t, gone, "the server to see the client go away")
+	sdktest.WaitFor(t, gone, "the server to see the client go away")
 	if err := stream.Close(); err != nil {
 		t.Errorf("Close after cancel = %v", err)
 	}
@@ -343,14 +344,14 @@ func TestCreateCancelUnblocksNext(t *testing.T) {
 // says so; the events before it were yielded.
 func TestCreateMaxEventSize(t *testing.T) {
 	t.Parallel()
-	srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
-		startNDJSON(w).lines(
+	srv, _ := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		sdktest.StartNDJSON(w).Lines(
 			`{"event":"message_delta","text_delta":"short"}`,
 			`{"event":"message_delta","text_delta":"`+strings.Repeat("x", 4096)+`"}`,
 			`{"event":"message_stop"}`,
 		)
 	})
-	events, err := collect(t, open(t, newClient(srv), option.WithMaxEventSize(256)))
+	events, err := sdktest.Collect(t, open(t, newClient(srv), option.WithMaxEventSize(256)))
 	if len(events) != 1 || events[0].TextDelta != "short" {
 		t.Errorf("events = %+v, want the short delta only", events)
 	}
@@ -367,10 +368,10 @@ func TestCreateMaxEventSize(t *testing.T) {
 func TestCreateKeepsUnknownFields(t *testing.T) {
 	t.Parallel()
 	line := `{"event":"message_citation","url":"https://example.com/a","usage":{"input_tokens":1,"cached_tokens":7}}`
-	srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
-		startNDJSON(w).lines(line, `{"event":"message_stop"}`)
+	srv, _ := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		sdktest.StartNDJSON(w).Lines(line, `{"event":"message_stop"}`)
 	})
-	events, err := collect(t, open(t, newClient(srv)))
+	events, err := sdktest.Collect(t, open(t, newClient(srv)))
 	if err != nil || len(events) != 2 {
 		t.Fatalf("events = %+v, Err = %v", events, err)
 	}

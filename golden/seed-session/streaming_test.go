@@ -16,6 +16,7 @@ import (
 	mix "github.com/sdkgen/sdkgen/golden/seed-session"
 	"github.com/sdkgen/sdkgen/golden/seed-session/option"
 	"github.com/sdkgen/sdkgen/golden/seed-session/streaming"
+	"github.com/sdkgen/sdkgen/internal/sdktest"
 )
 
 // The SessionEvent union decodes by its type discriminator: a type switch
@@ -26,23 +27,23 @@ import (
 // text/event-stream.
 func TestStreamEventsDecodesSessionEventUnion(t *testing.T) {
 	t.Parallel()
-	srv, rec := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+	srv, rec := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
 		if n > 0 {
 			w.WriteHeader(http.StatusNoContent) // the session is over
 			return
 		}
-		s := startSSE(w)
-		s.event(`{"type":"thinking","text":"Let me think"}`, "retry: 10", "id: 1")
-		s.event(`{}`, "event: ping")
-		s.event(content("Hello"), "id: 2")
-		s.raw(": a comment\n\n")
-		s.event(`{"type":"tool","name":"search","status":"started"}`, "id: 3")
-		s.event(`{"type":"heartbeat"}`, "event: heartbeat")
-		s.event(`{"type":"citation","url":"https://example.com"}`, "id: 4")
-		s.event(`{"type":"tool","name":"search","status":"paused"}`, "id: 5")
-		s.event(`{"type":"complete","messageId":"m1","extra":true}`, "id: 6")
+		s := sdktest.StartSSE(w)
+		s.Event(`{"type":"thinking","text":"Let me think"}`, "retry: 10", "id: 1")
+		s.Event(`{}`, "event: ping")
+		s.Event(content("Hello"), "id: 2")
+		s.Raw(": a comment\n\n")
+		s.Event(`{"type":"tool","name":"search","status":"started"}`, "id: 3")
+		s.Event(`{"type":"heartbeat"}`, "event: heartbeat")
+		s.Event(`{"type":"citation","url":"https://example.com"}`, "id: 4")
+		s.Event(`{"type":"tool","name":"search","status":"paused"}`, "id: 5")
+		s.Event(`{"type":"complete","messageId":"m1","extra":true}`, "id: 6")
 	})
-	events, err := collect(t, open(t, newClient(srv)))
+	events, err := sdktest.Collect(t, open(t, newClient(srv)))
 	if err != nil {
 		t.Fatalf("Err = %v, want nil (204 on reconnect ends the stream normally)", err)
 	}
@@ -85,7 +86,7 @@ func TestStreamEventsDecodesSessionEventUnion(t *testing.T) {
 		t.Errorf("MarshalJSON = %s, %v; want the raw event", b, err)
 	}
 
-	reqs := rec.all()
+	reqs := rec.All()
 	if len(reqs) != 2 {
 		t.Fatalf("server received %d requests, want 2", len(reqs))
 	}
@@ -110,37 +111,37 @@ func TestStreamEventsDecodesSessionEventUnion(t *testing.T) {
 // the body; a 204 then ends the stream normally.
 func TestStreamEventsResumesWithLastEventID(t *testing.T) {
 	t.Parallel()
-	srv, rec := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+	srv, rec := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
 		switch n {
 		case 0:
-			s := startSSE(w)
-			s.event(content("one"), "id: 1", "retry: 10")
-			s.event(content("two"), "id: 2")
-			s.raw("id: 3\ndata: " + content("three") + "\n") // cut before the blank line
-			abort()
+			s := sdktest.StartSSE(w)
+			s.Event(content("one"), "id: 1", "retry: 10")
+			s.Event(content("two"), "id: 2")
+			s.Raw("id: 3\ndata: " + content("three") + "\n") // cut before the blank line
+			sdktest.Abort()
 		case 1:
 			if r.Header.Get("Last-Event-ID") != "2" {
-				s := startSSE(w)
-				s.event(content("replayed from the start"), "id: 1")
+				s := sdktest.StartSSE(w)
+				s.Event(content("replayed from the start"), "id: 1")
 				return
 			}
-			s := startSSE(w)
-			s.event(content("three"), "id: 3")
-			s.event(content("four"), "id: 4")
+			s := sdktest.StartSSE(w)
+			s.Event(content("three"), "id: 3")
+			s.Event(content("four"), "id: 4")
 			// the body ends cleanly: an endless stream that ended is resumed
 		default:
 			w.WriteHeader(http.StatusNoContent)
 		}
 	})
 	stream := open(t, newClient(srv, option.WithHeader("X-Trace", "t-1")))
-	if !next(t, stream) {
+	if !sdktest.Next(t, stream) {
 		t.Fatalf("no first event: %v", stream.Err())
 	}
 	if ev := stream.Event(); ev.ID != "1" || ev.Retry != 10 {
 		t.Errorf("Event() = {ID %q, Retry %d}, want {1, 10}", ev.ID, ev.Retry)
 	}
 	first := describe(stream.Current())
-	rest, err := collect(t, stream)
+	rest, err := sdktest.Collect(t, stream)
 	if err != nil {
 		t.Errorf("Err = %v, want nil", err)
 	}
@@ -148,7 +149,7 @@ func TestStreamEventsResumesWithLastEventID(t *testing.T) {
 	if want := []string{"content:one", "content:two", "content:three", "content:four"}; !slices.Equal(got, want) {
 		t.Errorf("events = %q, want %q", got, want)
 	}
-	reqs := rec.all()
+	reqs := rec.All()
 	if len(reqs) != 3 {
 		t.Fatalf("server received %d requests, want 3", len(reqs))
 	}
@@ -198,15 +199,15 @@ func (s *sessionServer) handler(t *testing.T) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /stream", func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Query().Get("sessionId") != s.id {
-			writeJSON(w, http.StatusNotFound, errorBody("no such session", "not_found"))
+			sdktest.WriteJSON(w, http.StatusNotFound, errorBody("no such session", "not_found"))
 			return
 		}
-		sse := startSSE(w)
-		sse.raw("retry: 10\n\n")
+		sse := sdktest.StartSSE(w)
+		sse.Raw("retry: 10\n\n")
 		for {
 			select {
 			case block := <-s.events:
-				sse.raw(block)
+				sse.Raw(block)
 			case <-r.Context().Done():
 				return
 			case <-t.Context().Done():
@@ -216,14 +217,14 @@ func (s *sessionServer) handler(t *testing.T) http.Handler {
 	})
 	mux.HandleFunc("POST /stream/{id}/message", func(w http.ResponseWriter, r *http.Request) {
 		if r.PathValue("id") != s.id {
-			writeJSON(w, http.StatusNotFound, errorBody("no such session", "not_found"))
+			sdktest.WriteJSON(w, http.StatusNotFound, errorBody("no such session", "not_found"))
 			return
 		}
 		var body struct {
 			Content string `json:"content"`
 		}
 		if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
-			writeJSON(w, http.StatusBadRequest, errorBody(err.Error(), "bad_request"))
+			sdktest.WriteJSON(w, http.StatusBadRequest, errorBody(err.Error(), "bad_request"))
 			return
 		}
 		s.mu.Lock()
@@ -236,7 +237,7 @@ func (s *sessionServer) handler(t *testing.T) http.Handler {
 		s.push(`{"type":"tool","name":"lookup","status":"finished"}`)
 		s.push(`{"type":"content","text":` + string(quoted) + `}`)
 		s.push(`{"type":"complete","messageId":"` + msgID + `"}`)
-		writeJSON(w, http.StatusOK, `{"messageId":"`+msgID+`"}`)
+		sdktest.WriteJSON(w, http.StatusOK, `{"messageId":"`+msgID+`"}`)
 	})
 	return mux
 }
@@ -250,7 +251,7 @@ func TestSendMessageTriggersEventsOnOpenStream(t *testing.T) {
 	t.Parallel()
 	fake := newSessionServer("s1")
 	h := fake.handler(t)
-	srv, rec := serve(t, func(w http.ResponseWriter, r *http.Request, n int) { h.ServeHTTP(w, r) })
+	srv, rec := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) { h.ServeHTTP(w, r) })
 	client := newClient(srv)
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
@@ -264,7 +265,7 @@ func TestSendMessageTriggersEventsOnOpenStream(t *testing.T) {
 	readMessage := func() []string {
 		t.Helper()
 		var got []string
-		for next(t, stream) {
+		for sdktest.Next(t, stream) {
 			got = append(got, describe(stream.Current()))
 			if _, ok := stream.Current().AsCompleteEvent(); ok {
 				return got
@@ -292,7 +293,7 @@ func TestSendMessageTriggersEventsOnOpenStream(t *testing.T) {
 	done := make(chan bool, 1)
 	go func() { done <- stream.Next() }()
 	cancel()
-	if waitFor(t, done, "Next to return after cancel") {
+	if sdktest.WaitFor(t, done, "Next to return after cancel") {
 		t.Fatalf("Next after cancel gave %s", describe(stream.Current()))
 	}
 	if err := stream.Err(); !errors.Is(err, context.Canceled) {
@@ -300,7 +301,7 @@ func TestSendMessageTriggersEventsOnOpenStream(t *testing.T) {
 	}
 
 	var gets, posts int
-	for _, r := range rec.all() {
+	for _, r := range rec.All() {
 		switch {
 		case r.Method == "GET":
 			gets++
@@ -346,7 +347,7 @@ func TestNotFoundIsTypedErrorResponse(t *testing.T) {
 	t.Parallel()
 	fake := newSessionServer("s1")
 	h := fake.handler(t)
-	srv, rec := serve(t, func(w http.ResponseWriter, r *http.Request, n int) { h.ServeHTTP(w, r) })
+	srv, rec := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) { h.ServeHTTP(w, r) })
 	client := newClient(srv)
 
 	stream, err := client.Streaming.StreamEvents(t.Context(), mix.StreamingStreamEventsParams{SessionID: "gone &co"})
@@ -362,7 +363,7 @@ func TestNotFoundIsTypedErrorResponse(t *testing.T) {
 	}
 	wantErrorResponse(t, err, 404, "no such session", "not_found")
 
-	reqs := rec.all()
+	reqs := rec.All()
 	if len(reqs) != 2 {
 		t.Fatalf("server received %d requests, want 2 (404 is not retried)", len(reqs))
 	}
@@ -380,9 +381,9 @@ func TestStreamEventsServerErrorIsRetried(t *testing.T) {
 	t.Parallel()
 	t.Run("persistent", func(t *testing.T) {
 		t.Parallel()
-		srv, rec := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		srv, rec := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
 			w.Header().Set("Retry-After-Ms", "1")
-			writeJSON(w, http.StatusInternalServerError, errorBody(fmt.Sprintf("down %d", n), "internal"))
+			sdktest.WriteJSON(w, http.StatusInternalServerError, errorBody(fmt.Sprintf("down %d", n), "internal"))
 		})
 		stream, err := newClient(srv).Streaming.StreamEvents(t.Context(), sessionParams)
 		if stream != nil {
@@ -390,28 +391,28 @@ func TestStreamEventsServerErrorIsRetried(t *testing.T) {
 			t.Error("StreamEvents returned a stream with the error")
 		}
 		wantErrorResponse(t, err, 500, "down 2", "internal")
-		if n := len(rec.all()); n != 3 {
+		if n := len(rec.All()); n != 3 {
 			t.Errorf("server received %d requests, want 3 (two retries by default)", n)
 		}
 	})
 	t.Run("recovers", func(t *testing.T) {
 		t.Parallel()
-		srv, rec := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		srv, rec := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
 			switch n {
 			case 0:
 				w.Header().Set("Retry-After-Ms", "1")
-				writeJSON(w, http.StatusInternalServerError, errorBody("blip", "internal"))
+				sdktest.WriteJSON(w, http.StatusInternalServerError, errorBody("blip", "internal"))
 			case 1:
-				startSSE(w).event(content("up"), "id: 1", "retry: 10")
+				sdktest.StartSSE(w).Event(content("up"), "id: 1", "retry: 10")
 			default:
 				w.WriteHeader(http.StatusNoContent)
 			}
 		})
-		events, err := collect(t, open(t, newClient(srv)))
+		events, err := sdktest.Collect(t, open(t, newClient(srv)))
 		if got := describeAll(events); err != nil || !slices.Equal(got, []string{"content:up"}) {
 			t.Errorf("events = %q, Err = %v", got, err)
 		}
-		if n := len(rec.all()); n != 3 {
+		if n := len(rec.All()); n != 3 {
 			t.Errorf("server received %d requests, want 3", n)
 		}
 	})
@@ -424,16 +425,16 @@ func TestSendMessageServerErrorIsRetried(t *testing.T) {
 	t.Parallel()
 	t.Run("persistent", func(t *testing.T) {
 		t.Parallel()
-		srv, rec := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		srv, rec := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
 			w.Header().Set("Retry-After-Ms", "1")
-			writeJSON(w, http.StatusInternalServerError, errorBody(fmt.Sprintf("pipeline down %d", n), "internal"))
+			sdktest.WriteJSON(w, http.StatusInternalServerError, errorBody(fmt.Sprintf("pipeline down %d", n), "internal"))
 		})
 		res, err := newClient(srv).Streaming.SendMessage(t.Context(), "s1", mix.StreamingSendMessageParams{Content: "hi"})
 		if res != nil {
 			t.Errorf("SendMessage returned %+v with the error", res)
 		}
 		wantErrorResponse(t, err, 500, "pipeline down 2", "internal")
-		reqs := rec.all()
+		reqs := rec.All()
 		if len(reqs) != 3 {
 			t.Fatalf("server received %d requests, want 3 (two retries by default)", len(reqs))
 		}
@@ -449,19 +450,19 @@ func TestSendMessageServerErrorIsRetried(t *testing.T) {
 	})
 	t.Run("recovers", func(t *testing.T) {
 		t.Parallel()
-		srv, rec := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		srv, rec := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
 			if n == 0 {
 				w.Header().Set("Retry-After-Ms", "1")
-				writeJSON(w, http.StatusInternalServerError, errorBody("blip", "internal"))
+				sdktest.WriteJSON(w, http.StatusInternalServerError, errorBody("blip", "internal"))
 				return
 			}
-			writeJSON(w, http.StatusOK, `{"messageId":"m7"}`)
+			sdktest.WriteJSON(w, http.StatusOK, `{"messageId":"m7"}`)
 		})
 		res, err := newClient(srv).Streaming.SendMessage(t.Context(), "s1", mix.StreamingSendMessageParams{Content: "hi"})
 		if err != nil || res.MessageID != "m7" {
 			t.Errorf("SendMessage = %+v, %v; want m7", res, err)
 		}
-		if n := len(rec.all()); n != 2 {
+		if n := len(rec.All()); n != 2 {
 			t.Errorf("server received %d requests, want 2", n)
 		}
 	})
@@ -487,15 +488,19 @@ func TestStreamEventsReconnectOutcomes(t *testing.T) {
 			},
 		},
 		{
-			name:   "404 ends with the typed error",
-			answer: func(w http.ResponseWriter) { writeJSON(w, http.StatusNotFound, errorBody("session closed", "closed")) },
+			name: "404 ends with the typed error",
+			answer: func(w http.ResponseWriter) {
+				sdktest.WriteJSON(w, http.StatusNotFound, errorBody("session closed", "closed"))
+			},
 			check: func(t *testing.T, err error) {
 				wantErrorResponse(t, err, 404, "session closed", "closed")
 			},
 		},
 		{
-			name:   "401 ends with that error",
-			answer: func(w http.ResponseWriter) { writeJSON(w, http.StatusUnauthorized, `{"message":"token expired"}`) },
+			name: "401 ends with that error",
+			answer: func(w http.ResponseWriter) {
+				sdktest.WriteJSON(w, http.StatusUnauthorized, `{"message":"token expired"}`)
+			},
 			check: func(t *testing.T, err error) {
 				var apiErr *mix.Error
 				if !errors.As(err, &apiErr) || apiErr.StatusCode != 401 || apiErr.Message != "token expired" {
@@ -506,20 +511,20 @@ func TestStreamEventsReconnectOutcomes(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			srv, rec := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+			srv, rec := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
 				if n == 0 {
-					s := startSSE(w)
-					s.event(content("before"), "id: 1", "retry: 10")
+					s := sdktest.StartSSE(w)
+					s.Event(content("before"), "id: 1", "retry: 10")
 					return
 				}
 				tc.answer(w)
 			})
-			events, err := collect(t, open(t, newClient(srv)))
+			events, err := sdktest.Collect(t, open(t, newClient(srv)))
 			if got := describeAll(events); !slices.Equal(got, []string{"content:before"}) {
 				t.Errorf("events = %q", got)
 			}
 			tc.check(t, err)
-			reqs := rec.all()
+			reqs := rec.All()
 			if len(reqs) != 2 {
 				t.Fatalf("server received %d requests, want 2 (one reconnection, not retried)", len(reqs))
 			}
@@ -543,13 +548,13 @@ func TestStreamEventsMaxReconnects(t *testing.T) {
 		{
 			name: "500",
 			answer: func(w http.ResponseWriter, n int) {
-				writeJSON(w, http.StatusInternalServerError, errorBody(fmt.Sprintf("down %d", n), "internal"))
+				sdktest.WriteJSON(w, http.StatusInternalServerError, errorBody(fmt.Sprintf("down %d", n), "internal"))
 			},
 			check: func(t *testing.T, err error) { wantErrorResponse(t, err, 500, "down 2", "internal") },
 		},
 		{
 			name:   "empty streams",
-			answer: func(w http.ResponseWriter, n int) { startSSE(w) },
+			answer: func(w http.ResponseWriter, n int) { sdktest.StartSSE(w) },
 			check: func(t *testing.T, err error) {
 				if !errors.Is(err, io.ErrUnexpectedEOF) {
 					t.Errorf("Err = %v, want io.ErrUnexpectedEOF (the server closed the stream)", err)
@@ -579,20 +584,20 @@ func TestStreamEventsMaxReconnects(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			srv, rec := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+			srv, rec := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
 				if n == 0 {
-					s := startSSE(w)
-					s.event(content("only"), "id: 1", "retry: 10")
+					s := sdktest.StartSSE(w)
+					s.Event(content("only"), "id: 1", "retry: 10")
 					return
 				}
 				tc.answer(w, n)
 			})
-			events, err := collect(t, open(t, newClient(srv), option.WithMaxReconnects(2)))
+			events, err := sdktest.Collect(t, open(t, newClient(srv), option.WithMaxReconnects(2)))
 			if got := describeAll(events); !slices.Equal(got, []string{"content:only"}) {
 				t.Errorf("events = %q", got)
 			}
 			tc.check(t, err)
-			if n := len(rec.all()); n != 3 {
+			if n := len(rec.All()); n != 3 {
 				t.Errorf("server received %d requests, want 3 (the stream and two reconnections)", n)
 			}
 		})
@@ -607,20 +612,20 @@ func TestStreamEventsMaxReconnectsZero(t *testing.T) {
 	for _, n := range []int{0, -1} {
 		t.Run(fmt.Sprint(n), func(t *testing.T) {
 			t.Parallel()
-			srv, rec := serve(t, func(w http.ResponseWriter, r *http.Request, i int) {
+			srv, rec := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, i int) {
 				if i > 0 {
 					// Fails the stream at once if the SDK does reconnect.
-					writeJSON(w, http.StatusNotFound, errorBody("reconnected", "unexpected"))
+					sdktest.WriteJSON(w, http.StatusNotFound, errorBody("reconnected", "unexpected"))
 					return
 				}
-				startSSE(w).event(content("only"), "id: 1", "retry: 10")
-				abort()
+				sdktest.StartSSE(w).Event(content("only"), "id: 1", "retry: 10")
+				sdktest.Abort()
 			})
-			events, err := collect(t, open(t, newClient(srv), option.WithMaxReconnects(n)))
+			events, err := sdktest.Collect(t, open(t, newClient(srv), option.WithMaxReconnects(n)))
 			if got := describeAll(events); !slices.Equal(got, []string{"content:only"}) {
 				t.Errorf("events = %q", got)
 			}
-			if reqs := len(rec.all()); reqs != 1 {
+			if reqs := len(rec.All()); reqs != 1 {
 				t.Errorf("server received %d requests, want 1 (no reconnection)", reqs)
 			}
 			if !errors.Is(err, io.ErrUnexpectedEOF) {
@@ -636,13 +641,13 @@ func TestStreamEventsMaxReconnectsZero(t *testing.T) {
 func TestStreamEventsCancelDuringReconnectWait(t *testing.T) {
 	t.Parallel()
 	firstDone := make(chan struct{})
-	srv, rec := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+	srv, rec := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
 		if n > 0 {
-			startSSE(w).event(content("reconnected too early"), "id: 2")
+			sdktest.StartSSE(w).Event(content("reconnected too early"), "id: 2")
 			return
 		}
 		defer close(firstDone)
-		startSSE(w).event(content("one"), "id: 1", "retry: 3600000")
+		sdktest.StartSSE(w).Event(content("one"), "id: 1", "retry: 3600000")
 	})
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
@@ -651,23 +656,23 @@ func TestStreamEventsCancelDuringReconnectWait(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer stream.Close()
-	if !next(t, stream) {
+	if !sdktest.Next(t, stream) {
 		t.Fatalf("no first event: %v", stream.Err())
 	}
 	done := make(chan bool, 1)
 	go func() { done <- stream.Next() }() // reads EOF, then waits an hour
-	waitFor(t, firstDone, "the first connection to end")
+	sdktest.WaitFor(t, firstDone, "the first connection to end")
 	// Give a client that ignored retry (1s by default) time to reconnect.
 	// This cannot fail a correct SDK on a slow machine.
 	time.Sleep(2 * time.Second)
 	cancel()
-	if waitFor(t, done, "Next to return after cancel") {
+	if sdktest.WaitFor(t, done, "Next to return after cancel") {
 		t.Fatalf("Next gave %s", describe(stream.Current()))
 	}
 	if err := stream.Err(); !errors.Is(err, context.Canceled) {
 		t.Errorf("Err = %v, want context.Canceled", err)
 	}
-	if n := len(rec.all()); n != 1 {
+	if n := len(rec.All()); n != 1 {
 		t.Errorf("server received %d requests, want 1 (retry: 3600000 is an hour)", n)
 	}
 }
@@ -677,33 +682,33 @@ func TestStreamEventsCancelDuringReconnectWait(t *testing.T) {
 func TestStreamEventsIdleTimeoutReconnects(t *testing.T) {
 	t.Parallel()
 	clientLeft := make(chan bool, 1)
-	srv, rec := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+	srv, rec := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
 		switch n {
 		case 0:
-			startSSE(w).event(content("one"), "id: 1", "retry: 10")
+			sdktest.StartSSE(w).Event(content("one"), "id: 1", "retry: 10")
 			select { // silent from now on
 			case <-r.Context().Done():
 				clientLeft <- true
 			case <-t.Context().Done():
 			}
 		case 1:
-			startSSE(w).event(content("two"), "id: 2")
+			sdktest.StartSSE(w).Event(content("two"), "id: 2")
 		default:
 			w.WriteHeader(http.StatusNoContent)
 		}
 	})
 	stream := open(t, newClient(srv), option.WithStreamIdleTimeout(300*time.Millisecond))
-	events, err := collect(t, stream)
+	events, err := sdktest.Collect(t, stream)
 	if err != nil {
 		t.Errorf("Err = %v, want nil", err)
 	}
 	if got, want := describeAll(events), []string{"content:one", "content:two"}; !slices.Equal(got, want) {
 		t.Errorf("events = %q, want %q", got, want)
 	}
-	if !waitFor(t, clientLeft, "the silent connection to be dropped") {
+	if !sdktest.WaitFor(t, clientLeft, "the silent connection to be dropped") {
 		t.Error("the client did not drop the silent connection")
 	}
-	reqs := rec.all()
+	reqs := rec.All()
 	if len(reqs) != 3 {
 		t.Fatalf("server received %d requests, want 3", len(reqs))
 	}
@@ -716,14 +721,14 @@ func TestStreamEventsIdleTimeoutReconnects(t *testing.T) {
 // *mix.Error built from its payload, and the stream does not reconnect.
 func TestStreamEventsErrorEvent(t *testing.T) {
 	t.Parallel()
-	srv, rec := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+	srv, rec := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
 		w.Header().Set("X-Request-Id", "req-err")
-		s := startSSE(w)
-		s.event(content("partial"), "id: 1", "retry: 10")
-		s.event(`{"error":{"message":"session expired","code":"expired"}}`, "event: error", "id: 2")
-		s.event(content("never seen"), "id: 3")
+		s := sdktest.StartSSE(w)
+		s.Event(content("partial"), "id: 1", "retry: 10")
+		s.Event(`{"error":{"message":"session expired","code":"expired"}}`, "event: error", "id: 2")
+		s.Event(content("never seen"), "id: 3")
 	})
-	events, err := collect(t, open(t, newClient(srv)))
+	events, err := sdktest.Collect(t, open(t, newClient(srv)))
 	if got := describeAll(events); !slices.Equal(got, []string{"content:partial"}) {
 		t.Errorf("events = %q", got)
 	}
@@ -734,7 +739,7 @@ func TestStreamEventsErrorEvent(t *testing.T) {
 	if apiErr.Message != "session expired" || apiErr.Code != "expired" || apiErr.EventType != "error" || apiErr.EventID != "2" || apiErr.StatusCode != 200 || apiErr.RequestID != "req-err" {
 		t.Errorf("error = %+v", apiErr)
 	}
-	if n := len(rec.all()); n != 1 {
+	if n := len(rec.All()); n != 1 {
 		t.Errorf("server received %d requests, want 1 (an error event is not a dropped connection)", n)
 	}
 }
@@ -744,15 +749,15 @@ func TestStreamEventsErrorEvent(t *testing.T) {
 func TestStreamEventsBreakingOutOfAllCloses(t *testing.T) {
 	t.Parallel()
 	clientLeft := make(chan struct{})
-	srv, rec := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
-		s := startSSE(w)
-		s.event(content("one"), "id: 1", "retry: 10")
-		s.event(content("two"), "id: 2")
-		hold(t, r)
+	srv, rec := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		s := sdktest.StartSSE(w)
+		s.Event(content("one"), "id: 1", "retry: 10")
+		s.Event(content("two"), "id: 2")
+		sdktest.Hold(t, r)
 		close(clientLeft)
 	})
 	stream := open(t, newClient(srv))
-	got := run(t, "the loop", func() []string {
+	got := sdktest.Run(t, "the loop", func() []string {
 		var got []string
 		for ev, err := range stream.All() {
 			if err != nil {
@@ -767,17 +772,17 @@ func TestStreamEventsBreakingOutOfAllCloses(t *testing.T) {
 	if !slices.Equal(got, []string{"content:one"}) {
 		t.Errorf("events = %q", got)
 	}
-	waitFor(t, clientLeft, "the client to close the connection")
+	sdktest.WaitFor(t, clientLeft, "the client to close the connection")
 	if err := stream.Close(); err != nil {
 		t.Errorf("second Close = %v", err)
 	}
 	if err := stream.Close(); err != nil {
 		t.Errorf("third Close = %v", err)
 	}
-	if next(t, stream) {
+	if sdktest.Next(t, stream) {
 		t.Error("Next after Close returned true")
 	}
-	if n := len(rec.all()); n != 1 {
+	if n := len(rec.All()); n != 1 {
 		t.Errorf("server received %d requests, want 1 (a closed stream does not reconnect)", n)
 	}
 }
@@ -787,13 +792,13 @@ func TestStreamEventsBreakingOutOfAllCloses(t *testing.T) {
 // reconnect.
 func TestStreamEventsMaxEventSize(t *testing.T) {
 	t.Parallel()
-	srv, rec := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
-		s := startSSE(w)
-		s.event(content("small"), "id: 1", "retry: 10")
-		s.event(content(strings.Repeat("x", 8192)), "id: 2")
-		s.event(content("after"), "id: 3")
+	srv, rec := sdktest.Serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		s := sdktest.StartSSE(w)
+		s.Event(content("small"), "id: 1", "retry: 10")
+		s.Event(content(strings.Repeat("x", 8192)), "id: 2")
+		s.Event(content("after"), "id: 3")
 	})
-	events, err := collect(t, open(t, newClient(srv), option.WithMaxEventSize(1024)))
+	events, err := sdktest.Collect(t, open(t, newClient(srv), option.WithMaxEventSize(1024)))
 	if got := describeAll(events); !slices.Equal(got, []string{"content:small"}) {
 		t.Errorf("events = %q", got)
 	}
@@ -801,7 +806,7 @@ func TestStreamEventsMaxEventSize(t *testing.T) {
 	if !errors.As(err, &limitErr) {
 		t.Errorf("Err = %v (%T), want *streaming.LimitError", err, err)
 	}
-	if n := len(rec.all()); n != 1 {
+	if n := len(rec.All()); n != 1 {
 		t.Errorf("server received %d requests, want 1", n)
 	}
 }
