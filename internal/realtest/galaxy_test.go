@@ -105,7 +105,8 @@ func TestStreamEventsSSE(t *testing.T) {
 	if len(reqs) != 2 {
 		t.Fatalf("%d requests, want 2 (the first, then one reconnection)", len(reqs))
 	}
-	if a := reqs[0].Header.Get("Accept"); a != "text/event-stream" || reqs[0].Method != "GET" || reqs[0].Path != "/planets/events" {
+	// Accept offers every stream type the operation lists, SSE first.
+	if a := reqs[0].Header.Get("Accept"); a != "text/event-stream, application/jsonl, application/json-seq" || reqs[0].Method != "GET" || reqs[0].Path != "/planets/events" {
 		t.Errorf("first request %s %s Accept %q", reqs[0].Method, reqs[0].Path, a)
 	}
 	if id := reqs[1].Header.Get("Last-Event-ID"); id != "223e4567-e89b-12d3-a456-426614174001" {
@@ -114,17 +115,34 @@ func TestStreamEventsSSE(t *testing.T) {
 	t.Logf("REPLAY galaxy SSE (synthetic, itemSchema PlanetEvent): %d events decoded, reconnected with Last-Event-ID, 204 ended the stream", len(got))
 }
 
-// A server that answers the SSE request with another of the spec's stream
-// types is refused with an error, not read as SSE.
-func TestStreamEventsRefusesOtherFormat(t *testing.T) {
+// A server that answers in another of the operation's stream types is read
+// in that format (the Accept header offered it); a JSON reply is refused
+// with an error, never read as an empty stream.
+func TestStreamEventsOtherOfferedFormat(t *testing.T) {
 	srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
-		writeBody(w, "application/jsonl", []byte(created+"\n"))
+		writeBody(w, "application/jsonl", []byte(created+"\n"+updated+"\n"))
+	})
+	client := sdk.NewClient(option.WithBaseURL(srv.URL), option.WithMaxRetries(0), option.WithMaxReconnects(0))
+	stream, err := client.Planets.StreamEvents(testContext(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := collect(t, stream)
+	if err != nil {
+		t.Fatalf("Err = %v after %d events", err, len(got))
+	}
+	checkEvents(t, got)
+}
+
+func TestStreamEventsRefusesJSON(t *testing.T) {
+	srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		writeBody(w, "application/json", []byte(created))
 	})
 	client := sdk.NewClient(option.WithBaseURL(srv.URL), option.WithMaxRetries(0))
 	_, err := client.Planets.StreamEvents(testContext(t))
 	var apiErr *sdk.Error
-	if !errors.As(err, &apiErr) || !strings.Contains(apiErr.Message, "application/jsonl") {
-		t.Fatalf("err = %v, want *Error naming application/jsonl", err)
+	if !errors.As(err, &apiErr) || !strings.Contains(apiErr.Message, "application/json") {
+		t.Fatalf("err = %v, want *Error naming application/json", err)
 	}
 }
 
