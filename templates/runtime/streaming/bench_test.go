@@ -104,15 +104,39 @@ func benchDecoder(b *testing.B, body []byte, newDec func(io.Reader) Decoder) {
 	}
 }
 
-// BenchmarkSSEChatChunks: SSE framing of an OpenAI-shaped stream, per event.
-func BenchmarkSSEChatChunks(b *testing.B) {
-	benchDecoder(b, chatChunkBody(1000), func(r io.Reader) Decoder { return NewSSEDecoder(r, 0) })
+// benchSSE is benchDecoder with the concrete type, as a caller holding an
+// *SSEDecoder uses it (no interface calls).
+func benchSSE(b *testing.B, body []byte) {
+	dec := NewSSEDecoder(&loopReader{body: body, chunk: benchReadSize}, 0)
+	for range 100 {
+		dec.Next()
+	}
+	b.ReportAllocs()
+	b.SetBytes(int64(len(body) / 1000))
+	b.ResetTimer()
+	var n int
+	for i := 0; i < b.N; i++ {
+		if !dec.Next() {
+			b.Fatal(dec.Err())
+		}
+		n += len(dec.Event().Data)
+	}
+	if n == 0 {
+		b.Fatal("no data")
+	}
 }
 
+// BenchmarkSSEChatChunks: SSE framing of an OpenAI-shaped stream, per event.
+func BenchmarkSSEChatChunks(b *testing.B) { benchSSE(b, chatChunkBody(1000)) }
+
 // BenchmarkSSEEventIDCRLF: event type, id and multi-line data with CRLF,
-// per event; Event() is called, so the changing id costs one string.
-func BenchmarkSSEEventIDCRLF(b *testing.B) {
-	benchDecoder(b, eventIDBody(1000), func(r io.Reader) Decoder { return NewSSEDecoder(r, 0) })
+// per event; the changing id costs one string per event.
+func BenchmarkSSEEventIDCRLF(b *testing.B) { benchSSE(b, eventIDBody(1000)) }
+
+// BenchmarkSSEChatChunksDecoderInterface is BenchmarkSSEChatChunks through
+// the Decoder interface (as Stream uses it): the cost of two dynamic calls.
+func BenchmarkSSEChatChunksDecoderInterface(b *testing.B) {
+	benchDecoder(b, chatChunkBody(1000), func(r io.Reader) Decoder { return NewSSEDecoder(r, 0) })
 }
 
 // BenchmarkIndexByteFloor is the floor: bytes.IndexByte over the same chat
