@@ -29,8 +29,9 @@ const (
 	// DefaultDrainLimit is how much of the body is read and thrown away after
 	// a done event, so the connection can be reused.
 	DefaultDrainLimit = 256 << 10
-	// DefaultDrainTimeout bounds the time spent draining after a done event.
-	DefaultDrainTimeout = time.Second
+	// DefaultDrainTimeout bounds the time spent draining after a done event:
+	// Next returns within it even when a proxy never closes the connection.
+	DefaultDrainTimeout = 20 * time.Millisecond
 
 	maxBackoff   = 30 * time.Second
 	minBackoff   = 100 * time.Millisecond // between consecutive failures
@@ -78,7 +79,7 @@ type Config struct {
 	Backoff func(attempt int, retry time.Duration) time.Duration
 	// DrainLimit and DrainTimeout bound how much of the body is read, and for
 	// how long, after a done event before the connection is closed; 0 means
-	// the defaults (256 KiB, 1s), a negative value closes at once.
+	// the defaults (256 KiB, 20ms), a negative value closes at once.
 	DrainLimit   int64
 	DrainTimeout time.Duration
 }
@@ -597,6 +598,19 @@ func (s *Stream[T]) end(err error, drain bool) {
 	if s.c == nil {
 		return
 	}
+	if drain && !s.c.released {
+		s.drain()
+	}
+	s.c.release()
+}
+
+// drain reads and throws away the rest of the body, so the connection can
+// be reused, bounded by DrainLimit and DrainTimeout. The timeout is short
+// (DefaultDrainTimeout): a server that closes after its last event is
+// drained within it, and a proxy that never closes costs the caller no
+// more than that before the connection is closed. No goroutine is started:
+// a timer aborts the read.
+func (s *Stream[T]) drain() {
 	limit, timeout := s.cfg.DrainLimit, s.cfg.DrainTimeout
 	if limit == 0 {
 		limit = DefaultDrainLimit
@@ -604,39 +618,12 @@ func (s *Stream[T]) end(err error, drain bool) {
 	if timeout == 0 {
 		timeout = DefaultDrainTimeout
 	}
-	if !drain || s.c.released || limit < 0 || timeout < 0 {
-		s.c.release()
+	if limit < 0 || timeout < 0 {
 		return
 	}
-	// The rest of the body is read and thrown away, so the connection can
-	// be reused, by one short-lived goroutine that owns the connection from
-	// here on, bounded by limit and timeout, then closes it. Next waits for
-	// it only briefly: a server that closes after its last event is drained
-	// in that time (and its connection reused by the next call), a proxy
-	// that never closes costs the user at most quickDrain.
-	c := s.c
-	s.c = nil
-	finished := make(chan struct{})
-	go c.drainAndRelease(limit, timeout, finished)
-	wait := time.NewTimer(quickDrain)
-	select {
-	case <-finished:
-	case <-wait.C:
-	}
-	wait.Stop()
-}
-
-// quickDrain is how long Next waits for the drain after a done event.
-const quickDrain = 10 * time.Millisecond
-
-// drainAndRelease reads at most limit bytes of the body, for at most
-// timeout, then releases the connection and closes finished.
-func (c *conn) drainAndRelease(limit int64, timeout time.Duration, finished chan<- struct{}) {
-	t := time.AfterFunc(timeout, c.abort)
-	_, _ = io.CopyN(io.Discard, c.resp.Body, limit)
+	t := time.AfterFunc(timeout, s.c.abort)
+	_, _ = io.CopyN(io.Discard, s.c.resp.Body, limit)
 	t.Stop()
-	c.release()
-	close(finished)
 }
 
 // Current returns the event decoded by the last successful Next.
