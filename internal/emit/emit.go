@@ -123,6 +123,7 @@ func (g *gen) newFile(dir, name string) *jen.File {
 	f.ImportName(g.api.ImportPath+"/streaming", "streaming")
 	f.ImportName(g.api.ImportPath+"/internal/requestconfig", "requestconfig")
 	f.ImportName(g.api.ImportPath+"/internal/apijson", "apijson")
+	f.ImportName(g.api.ImportPath+"/pagination", "pagination")
 	return f
 }
 

@@ -28,6 +28,10 @@ func (g *gen) resourceFile(f *ir.File) *jen.File {
 			file.Line()
 			file.Add(g.method(r, m, true))
 		}
+		if m.Pagination != nil {
+			file.Line()
+			file.Add(g.autoPaging(r, m))
+		}
 	}
 	for _, t := range f.Types {
 		file.Line()

@@ -33,6 +33,13 @@ func typeExpr(t *ir.TypeRef) *jen.Statement {
 	return jen.Id(t.Builtin)
 }
 
+// isOpt reports whether a field is an Opt[T]: in a params struct, a
+// nullable field (unless required and already nil-able: nil encodes null)
+// and an optional scalar.
+func isOpt(f *ir.Field, params bool) bool {
+	return params && ((f.Nullable && !(f.Required && nilable(f.Type))) || (!f.Required && isScalar(f.Type)))
+}
+
 // isScalar reports the types an optional parameter holds in an Opt:
 // strings, numbers, booleans and enums.
 func isScalar(t *ir.TypeRef) bool {
@@ -140,7 +147,7 @@ func fieldDecl(f *ir.Field, params bool) jen.Code {
 	typ := f.Type
 	expr := typeExpr(typ)
 	switch {
-	case params && ((f.Nullable && !(f.Required && nilable(typ))) || (!f.Required && isScalar(typ))):
+	case isOpt(f, params):
 		// Opt[T]: left out, a value, or an explicit null. A required
 		// nullable list, map or union needs none: nil already encodes null.
 		expr = jen.Id("Opt").Types(expr)

@@ -113,7 +113,27 @@ type Method struct {
 	// Errors maps declared error statuses to their types.
 	Errors    []*ErrorType
 	Streaming *Streaming
-	Pos       diag.Pos
+	// Pagination is set for a list method with an auto-paging twin.
+	Pagination *Pagination
+	Pos        diag.Pos
+}
+
+// Pagination says how a list method's AutoPaging twin moves from page to
+// page.
+type Pagination struct {
+	// Kind is "cursor", "offset" or "page".
+	Kind string
+	// Name is the AutoPaging method's Go name.
+	Name string
+	// Param is the params field the twin moves forward: the cursor, the
+	// offset or the page number.
+	Param *Field
+	// Items is the response field holding the page's items; Item their
+	// type.
+	Items *Field
+	Item  *TypeRef
+	// Cursor is the response field with the next cursor (Kind "cursor").
+	Cursor *Field
 }
 
 // BodyKind says how a request body is sent.

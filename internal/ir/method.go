@@ -46,6 +46,7 @@ func (b *builder) method(bd *binding, names *naming.Scope) *Method {
 	}
 	b.params(m, op, stem, bd)
 	b.response(m, op, stem)
+	b.pagination(m, bd, names)
 	return m
 }
 
