@@ -18,6 +18,8 @@ type readmeData struct {
 	// Example is a plain call, Stream a streaming one; either may be nil.
 	Example *callExample
 	Stream  *callExample
+	// Paging is an auto-paging call, when the SDK has one.
+	Paging *callExample
 	// Methods lists every method as "client.Pets.List: GET /pets".
 	Methods []string
 	// BaseURLEnv and CredentialEnvs are the variables NewClient reads.
@@ -55,6 +57,10 @@ func textFiles(api *ir.API) ([]File, error) {
 				ex.Call += "Streaming"
 			}
 			data.Stream = ex
+		}
+		if m.Pagination != nil && data.Paging == nil {
+			data.Paging = example(api.Package, call, m)
+			data.Paging.Call = call + "." + m.Pagination.Name
 		}
 		if m.Streaming != nil && m.Streaming.Discriminator != nil && data.Example == nil {
 			data.Example = example(api.Package, call, m)
