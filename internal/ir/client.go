@@ -65,7 +65,7 @@ func (b *builder) auth() {
 	}
 	options := naming.NewScope("WithBaseURL", "WithHTTPClient", "WithHeader", "WithHeaderAdd", "WithHeaderDel",
 		"WithQuery", "WithMaxRetries", "WithRequestTimeout", "WithMiddleware", "WithIdempotencyHeader",
-		"WithStreamIdleTimeout", "WithMaxEventSize", "WithMaxReconnects", "WithCredential", "WithAuthScheme")
+		"WithStreamIdleTimeout", "WithMaxEventSize", "WithMaxReconnects", "WithCredential", "WithAuthScheme", "WithDebugLog")
 	for _, e := range b.api.Environments {
 		options.Claim("WithEnvironment"+e.Name, e.Key)
 	}

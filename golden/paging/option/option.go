@@ -7,6 +7,7 @@ package option
 
 import (
 	"errors"
+	"io"
 	"net/http"
 	"net/url"
 	"time"
@@ -106,6 +107,16 @@ func WithRequestTimeout(d time.Duration) RequestOption {
 func WithMiddleware(mws ...Middleware) RequestOption {
 	return func(c *requestconfig.Config) error {
 		c.Middlewares = append(c.Middlewares, mws...)
+		return nil
+	}
+}
+
+// WithDebugLog writes one line per request attempt to w: method, URL,
+// status, duration and headers, with credentials (Authorization, API keys,
+// cookies, and auth query parameters) redacted. Bodies are not logged.
+func WithDebugLog(w io.Writer) RequestOption {
+	return func(c *requestconfig.Config) error {
+		c.Middlewares = append(c.Middlewares, requestconfig.DebugLog(w, func() []requestconfig.AuthScheme { return c.Auth }))
 		return nil
 	}
 }

@@ -291,3 +291,33 @@ func TestRetryAfterParsing(t *testing.T) {
 		}
 	}
 }
+
+func TestDebugLogRedactsCredentials(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusTeapot) }))
+	defer srv.Close()
+	var log strings.Builder
+	var cfgAuth []AuthScheme
+	opts := []Option{withBase(srv.URL), func(c *Config) error {
+		c.MaxRetries = 0
+		c.Auth = []AuthScheme{{Setting: "k", Kind: "header", Param: "X-Secret"}, {Setting: "q", Kind: "query", Param: "token"}, {Setting: "b", Kind: "bearer"}}
+		c.Credentials = map[string]string{"k": "sk-header", "q": "sk-query", "b": "sk-bearer"}
+		cfgAuth = c.Auth
+		c.Middlewares = append(c.Middlewares, DebugLog(&log, func() []AuthScheme { return cfgAuth }))
+		return nil
+	}}
+	req := NewRequest("GET", "/x")
+	req.AddQuery("page", 2, Form, true)
+	req.SetHeader("X-Trace", "t1")
+	_ = Do(context.Background(), req, nil, opts)
+	out := log.String()
+	for _, secret := range []string{"sk-header", "sk-query", "sk-bearer"} {
+		if strings.Contains(out, secret) {
+			t.Fatalf("debug log leaks %s:\n%s", secret, out)
+		}
+	}
+	for _, want := range []string{"GET ", "/x?page=2&token=REDACTED", "418 I'm a teapot", "X-Trace: t1", "Authorization: REDACTED", "X-Secret: REDACTED"} {
+		if !strings.Contains(out, want) {
+			t.Fatalf("debug log lacks %q:\n%s", want, out)
+		}
+	}
+}
