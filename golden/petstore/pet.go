@@ -139,7 +139,7 @@ type Pet struct {
 	Tag  string `json:"tag,omitzero"`
 	// Where the pet is in the adoption process.
 	Status   PetStatus `json:"status,omitzero"`
-	Birthday string    `json:"birthday,omitzero"`
+	Birthday Date      `json:"birthday,omitzero"`
 	Owner    *PetOwner `json:"owner,omitzero"`
 	ID       int64     `json:"id"`
 	Parent   *Pet      `json:"parent,omitzero"`
@@ -248,6 +248,6 @@ type CreatePetParams struct {
 	Tag  Opt[string] `json:"tag,omitzero"`
 	// Where the pet is in the adoption process.
 	Status   Opt[PetStatus] `json:"status,omitzero"`
-	Birthday Opt[string]    `json:"birthday,omitzero"`
+	Birthday Opt[Date]      `json:"birthday,omitzero"`
 	Owner    Opt[PetOwner]  `json:"owner,omitzero"`
 }

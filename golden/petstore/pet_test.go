@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sdkgen/sdkgen/golden/petstore"
 	"github.com/sdkgen/sdkgen/internal/sdktest"
@@ -98,7 +99,7 @@ func TestCreatePetBody(t *testing.T) {
 			Name:     "Rex",
 			Tag:      petstore.String("dog"),
 			Status:   petstore.Value(petstore.PetStatusAvailable),
-			Birthday: petstore.String("2020-02-29"),
+			Birthday: petstore.Value(petstore.Date{Time: time.Date(2020, 2, 29, 0, 0, 0, 0, time.UTC)}),
 			Owner:    petstore.Value(petstore.PetOwner{Name: "Ann", Email: "ann@example.com"}),
 		}, `{"name":"Rex","tag":"dog","status":"available","birthday":"2020-02-29","owner":{"name":"Ann","email":"ann@example.com"}}`},
 	}
@@ -289,5 +290,25 @@ func TestGetInventory(t *testing.T) {
 	}
 	if p := rec.Only(t).Path; p != "/v1/stores/42/inventory" {
 		t.Errorf("path = %q", p)
+	}
+}
+
+// Dates decode from the variants real APIs send, and an unreadable one is
+// the zero date rather than a failed response.
+func TestDatesAreTolerant(t *testing.T) {
+	t.Parallel()
+	for body, day := range map[string]int{
+		`{"id":1,"name":"Rex","birthday":"2020-02-29"}`:          29,
+		`{"id":1,"name":"Rex","birthday":"2020-02-29T10:00:00"}`: 29,
+		`{"id":1,"name":"Rex","birthday":"not a date"}`:          0,
+	} {
+		srv, _ := sdktest.Serve(t, sdktest.ReplyJSON(200, body))
+		pet, err := newClient(srv).Pets.ShowPetByID(t.Context(), "1")
+		if err != nil {
+			t.Fatalf("%s: %v", body, err)
+		}
+		if got := pet.Birthday.Day(); (day == 0 && !pet.Birthday.IsZero()) || (day != 0 && got != day) {
+			t.Errorf("%s: birthday %v", body, pet.Birthday.Time)
+		}
 	}
 }

@@ -46,7 +46,7 @@ func isScalar(t *ir.TypeRef) bool {
 	switch t.Kind {
 	case ir.Builtin:
 		switch t.Builtin {
-		case "string", "int64", "float64", "bool":
+		case "string", "int64", "float64", "bool", "Time", "Date":
 			return true
 		}
 	case ir.Named:

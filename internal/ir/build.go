@@ -23,7 +23,7 @@ type Options struct {
 // rootNames are identifiers the SDK's root package declares itself; no
 // generated type may take them.
 var rootNames = []string{
-	"Client", "NewClient", "Error", "String", "Int", "Float", "Bool", "Ptr", "Time", "Opt", "Value", "Null",
+	"Client", "NewClient", "Error", "String", "Int", "Float", "Bool", "Ptr", "Time", "Date", "Opt", "Value", "Null",
 	"Stream", "Event",
 }
 

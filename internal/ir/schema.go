@@ -18,6 +18,9 @@ var (
 	tAny    = &TypeRef{Kind: Builtin, Builtin: "any"}
 	tRaw    = &TypeRef{Kind: Builtin, Builtin: "json.RawMessage"}
 	tReader = &TypeRef{Kind: Builtin, Builtin: "io.Reader"}
+	// tTime and tDate are the SDK root package's tolerant Time and Date.
+	tTime = &TypeRef{Kind: Builtin, Builtin: "Time"}
+	tDate = &TypeRef{Kind: Builtin, Builtin: "Date"}
 )
 
 func sliceOf(t *TypeRef) *TypeRef { return &TypeRef{Kind: Slice, Elem: t} }
@@ -78,6 +81,14 @@ func (b *builder) typeOfNullable(s *openapi.Schema, hint string, forParams bool)
 	case "string", "integer", "number", "boolean":
 		if len(s.Enum) > 0 {
 			return b.enumType(s, kind, hint), nullable
+		}
+		if kind == "string" {
+			switch s.Format {
+			case "date-time":
+				return tTime, nullable
+			case "date":
+				return tDate, nullable
+			}
 		}
 		return scalar(kind), nullable
 	}

@@ -106,6 +106,8 @@ func variantName(t *TypeRef, s *openapi.Schema) string {
 		return "Float"
 	case "bool":
 		return "Bool"
+	case "Time", "Date":
+		return t.Builtin
 	}
 	return "Value"
 }
