@@ -65,8 +65,8 @@ example: ## Regenerate the example SDK and run the streaming example.
 	$(GO) run ./examples/chat
 
 .PHONY: corpus
-corpus: ## Generate, build and vet an SDK from every spec in ../shared/corpus/specs (no config); one line per spec.
-	@SDKGEN_CORPUS=all $(GO) test ./internal/generate -run 'TestCorpusBuilds' -count=1 -timeout 60m -v 2>&1 | \
+corpus: $(STATICCHECK) ## Generate, build, vet and staticcheck an SDK from every spec in ../shared/corpus/specs (no config); one line per spec.
+	@SDKGEN_CORPUS=all STATICCHECK=$(CURDIR)/$(STATICCHECK) $(GO) test ./internal/generate -run 'TestCorpusBuilds' -count=1 -timeout 60m -v 2>&1 | \
 		awk '/^    --- (PASS|FAIL)/ { n++; if ($$2 == "FAIL") f++; sub(/^    --- /, ""); print } \
 		     /^(FAIL|ok)[ \t]/ { last = $$0 } \
 		     END { printf "%d specs, %d passed, %d failed\n", n, n - f, f; if (f > 0 || n == 0) exit 1 }'

@@ -48,8 +48,9 @@ func corpusSpecs(t *testing.T) []string {
 }
 
 // TestCorpusBuilds generates SDKs from real specs with no config, writes
-// them with a go.mod outside any module, and requires go build and go vet to
-// pass on them.
+// them with a go.mod outside any module, and requires go build and go vet
+// (and staticcheck, when STATICCHECK names its binary, as make corpus does)
+// to pass on them.
 func TestCorpusBuilds(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds SDKs with the go tool; skipped with -short")
@@ -86,12 +87,16 @@ func TestCorpusBuilds(t *testing.T) {
 			if err := changes.Apply(); err != nil {
 				t.Fatal(err)
 			}
-			for _, args := range [][]string{{"build", "./..."}, {"vet", "./..."}} {
-				cmd := exec.Command("go", args...)
+			cmds := [][]string{{"go", "build", "./..."}, {"go", "vet", "./..."}}
+			if sc := os.Getenv("STATICCHECK"); sc != "" {
+				cmds = append(cmds, []string{sc, "./..."})
+			}
+			for _, args := range cmds {
+				cmd := exec.Command(args[0], args[1:]...)
 				cmd.Dir = dir
 				cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod", "GOPROXY=off")
 				if out, err := cmd.CombinedOutput(); err != nil {
-					t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
+					t.Fatalf("%s: %v\n%s", strings.Join(args, " "), err, out)
 				}
 			}
 		})
