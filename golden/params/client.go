@@ -20,14 +20,26 @@ type Client struct {
 	Files *FileService
 }
 
-// NewClient returns a client for the Params API. It reads PARAMS_BASE_URL from the environment; the options given here win over them. The default base URL is https://params.example.com (option.WithEnvironmentProduction).
+// NewClient returns a client for the Params API. It reads PARAMS_BASE_URL, PARAMS_BASIC, PARAMS_COOKIE_KEY, PARAMS_QUERY_KEY from the environment; the options given here win over them. The default base URL is https://eu.params.example.com/v2 (option.WithEnvironmentProduction).
 func NewClient(opts ...option.RequestOption) *Client {
 	defaults := []option.RequestOption{
 		option.WithHeader("User-Agent", "params-go"),
+		option.WithAuthScheme("Basic", "basic", ""),
+		option.WithAuthScheme("CookieKey", "cookie", "auth"),
+		option.WithAuthScheme("QueryKey", "query", "api_key"),
 		option.WithEnvironmentProduction(),
 	}
 	if v := os.Getenv("PARAMS_BASE_URL"); v != "" {
 		defaults = append(defaults, option.WithBaseURL(v))
+	}
+	if v := os.Getenv("PARAMS_BASIC"); v != "" {
+		defaults = append(defaults, option.WithBasic(v))
+	}
+	if v := os.Getenv("PARAMS_COOKIE_KEY"); v != "" {
+		defaults = append(defaults, option.WithCookieKey(v))
+	}
+	if v := os.Getenv("PARAMS_QUERY_KEY"); v != "" {
+		defaults = append(defaults, option.WithQueryKey(v))
 	}
 	opts = append(defaults, opts...)
 	return &Client{

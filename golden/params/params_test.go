@@ -80,3 +80,47 @@ func TestDownloadReturnsTheBytes(t *testing.T) {
 		t.Fatalf("download %v %v", b, err)
 	}
 }
+
+func TestAuthSchemes(t *testing.T) {
+	var got *http.Request
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got = r
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	defer srv.Close()
+	t.Setenv("PARAMS_QUERY_KEY", "from-env")
+	client := params.NewClient(option.WithBaseURL(srv.URL), option.WithBasic("ann:s3cret"), option.WithCookieKey("c00kie"))
+	if err := client.Search.Search(context.Background(), params.SearchParams{Q: "x"}); err != nil {
+		t.Fatal(err)
+	}
+	if user, pass, ok := got.BasicAuth(); !ok || user != "ann" || pass != "s3cret" {
+		t.Errorf("basic auth %q %q %v", user, pass, ok)
+	}
+	if got.URL.Query().Get("api_key") != "from-env" {
+		t.Errorf("query key %q: NewClient reads PARAMS_QUERY_KEY", got.URL.Query().Get("api_key"))
+	}
+	if c, err := got.Cookie("auth"); err != nil || c.Value != "c00kie" {
+		t.Errorf("cookie key %v %v", c, err)
+	}
+	// A per-call option replaces the client's credential.
+	if err := client.Search.Search(context.Background(), params.SearchParams{Q: "x"}, option.WithQueryKey("per-call")); err != nil {
+		t.Fatal(err)
+	}
+	if got.URL.Query().Get("api_key") != "per-call" {
+		t.Errorf("query key %q, want the call's", got.URL.Query().Get("api_key"))
+	}
+}
+
+func TestServerVariablesGiveTheDefaultURL(t *testing.T) {
+	var host, path string
+	client := params.NewClient(option.WithMiddleware(func(r *http.Request, next option.MiddlewareNext) (*http.Response, error) {
+		host, path = r.URL.Host, r.URL.Path
+		return &http.Response{StatusCode: http.StatusNoContent, Body: http.NoBody, Request: r}, nil
+	}))
+	if err := client.Search.Search(context.Background(), params.SearchParams{Q: "x"}); err != nil {
+		t.Fatal(err)
+	}
+	if host != "eu.params.example.com" || path != "/v2/search" {
+		t.Fatalf("request went to %s%s, want the server variables' defaults", host, path)
+	}
+}

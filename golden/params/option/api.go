@@ -2,7 +2,22 @@
 
 package option
 
-// WithEnvironmentProduction sends requests to the production environment, https://params.example.com.
+// WithEnvironmentProduction sends requests to the production environment, https://eu.params.example.com/v2.
 func WithEnvironmentProduction() RequestOption {
-	return WithBaseURL("https://params.example.com")
+	return WithBaseURL("https://eu.params.example.com/v2")
+}
+
+// WithBasic sets the Basic credential, sent as HTTP basic auth; pass "user:password". NewClient reads it from PARAMS_BASIC when this option is not given.
+func WithBasic(value string) RequestOption {
+	return WithCredential("Basic", value)
+}
+
+// WithCookieKey sets the CookieKey credential, sent as the auth cookie. NewClient reads it from PARAMS_COOKIE_KEY when this option is not given.
+func WithCookieKey(value string) RequestOption {
+	return WithCredential("CookieKey", value)
+}
+
+// WithQueryKey sets the QueryKey credential, sent as the api_key query parameter. NewClient reads it from PARAMS_QUERY_KEY when this option is not given.
+func WithQueryKey(value string) RequestOption {
+	return WithCredential("QueryKey", value)
 }
