@@ -13,12 +13,12 @@ func (g *gen) clientFile() *jen.File {
 	f := g.newFile("", api.Package)
 	f.PackageComment("// " + strings.Join(commentLines("Package "+api.Package+" is a Go client for the "+api.Name+" API."), "\n// "))
 	fields := []jen.Code{
-		comment("Options are applied to every request, before the call's own."),
+		fieldComment("Options are applied to every request, before the call's own."),
 		jen.Id("Options").Index().Add(g.qual("option", "RequestOption")),
 	}
 	values := jen.Dict{jen.Id("Options"): jen.Id("opts")}
 	for _, r := range api.Resources {
-		fields = append(fields, comment(r.Field+" holds the methods of the "+r.Path+" resource."), jen.Id(r.Field).Op("*").Id(r.Service))
+		fields = append(fields, fieldComment(r.Field+" holds the methods of the "+r.Path+" resource."), jen.Id(r.Field).Op("*").Id(r.Service))
 		values[jen.Id(r.Field)] = jen.Id(constructorName(r)).Call(jen.Id("opts"))
 	}
 	f.Add(comment(docFor("Client", "is the entry point to the "+api.Name+" API. Create it with NewClient; it is safe for concurrent use.", api.Description)))

@@ -1,17 +1,51 @@
 package emit
 
 import (
+	doccomment "go/doc/comment"
 	"strings"
 	"unicode"
 
 	"github.com/dave/jennifer/jen"
 )
 
-// comment renders text as // lines. Every line is built here and handed to
-// jennifer already starting with "//", so nothing in a description can end
-// the comment early, open a block comment or form a directive (//go:...):
-// the text always follows "// ".
+// comment renders text as the doc comment of a top-level declaration, in
+// the form gofmt gives doc comments (go/doc/comment: headings, code blocks,
+// lists), so jennifer's one formatting pass is already gofmt's fixed point.
+// Every line is built here and handed to jennifer already starting with
+// "//", so nothing in a description can end the comment early, open a block
+// comment or form a directive: the text always follows "// " or "//\t".
 func comment(text string) jen.Code {
+	lines := commentLines(text)
+	if len(lines) == 0 {
+		return jen.Null()
+	}
+	var parser doccomment.Parser
+	var printer doccomment.Printer
+	// Printer.Comment gives the text without comment markers; they are
+	// added here as gofmt adds them: "// " before text, "//" alone for a
+	// blank line, "//" before a code block's tab.
+	printed := strings.TrimSuffix(string(printer.Comment(parser.Parse(strings.Join(lines, "\n")))), "\n")
+	g := []jen.Code{}
+	for i, l := range strings.Split(printed, "\n") {
+		if i > 0 {
+			g = append(g, jen.Line())
+		}
+		switch {
+		case l == "":
+			l = "//"
+		case strings.HasPrefix(l, "\t"):
+			l = "//" + l
+		default:
+			l = "// " + l
+		}
+		g = append(g, jen.Comment(l))
+	}
+	return jen.Add(g...)
+}
+
+// fieldComment renders text as // lines for a struct field, which gofmt
+// leaves as written.
+func fieldComment(text string) jen.Code {
 	lines := commentLines(text)
 	if len(lines) == 0 {
 		return jen.Null()

@@ -52,7 +52,7 @@ func (g *gen) resourceFile(f *ir.File) *jen.File {
 // serviceDecl renders the service struct.
 func (g *gen) serviceDecl(r *ir.Resource) jen.Code {
 	fields := []jen.Code{
-		comment("Options are applied to every request of this service, before the call's own."),
+		fieldComment("Options are applied to every request of this service, before the call's own."),
 		jen.Id("Options").Index().Add(g.qual("option", "RequestOption")),
 	}
 	for _, sub := range r.Subresources {

@@ -98,7 +98,7 @@ func (g *gen) structDecl(t *ir.Type) jen.Code {
 	if t.IsParams {
 		return jen.Add(comment(doc), jen.Line(), jen.Type().Id(t.Name).Struct(fields...))
 	}
-	fields = append(fields, jen.Line(), jen.Add(comment("raw is the JSON this value was decoded from."), jen.Line(), jen.Id("raw").Qual("encoding/json", "RawMessage")))
+	fields = append(fields, jen.Line(), jen.Add(fieldComment("raw is the JSON this value was decoded from."), jen.Line(), jen.Id("raw").Qual("encoding/json", "RawMessage")))
 	return jen.Add(comment(doc), jen.Line(), jen.Type().Id(t.Name).Struct(fields...), jen.Line(), jen.Line(), g.modelMethods(t))
 }
 
@@ -186,7 +186,7 @@ func fieldDecl(f *ir.Field, params bool) jen.Code {
 	if doc == "" {
 		return decl
 	}
-	return jen.Add(comment(doc), jen.Line(), decl)
+	return jen.Add(fieldComment(doc), jen.Line(), decl)
 }
 
 // enumDecl renders an open enum: the type and one constant per known value.
