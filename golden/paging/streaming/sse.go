@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"io"
 	"math"
+	"strings"
 )
 
 // SSEDecoder reads a text/event-stream body exactly as the WHATWG HTML
@@ -16,10 +17,12 @@ import (
 // ids containing NUL are ignored, retry accepts ASCII digits only, and a block
 // not terminated by a blank line at the end of input is discarded.
 //
-// It allocates nothing per event in steady state, except one string when an
-// event's ID differs from the previous one (event types are interned). Event
-// data is not copied when it is a single line: Event.Data then points into
-// the read buffer, valid until the next call to Next.
+// It allocates nothing per event in steady state: event types are interned,
+// and the string of an event ID that differs from the previous one is cut
+// from a small block shared by many IDs (one allocation every few dozen new
+// IDs; see idString). Event data is not copied when it is a single line:
+// Event.Data then points into the read buffer, valid until the next call to
+// Next.
 type SSEDecoder struct {
 	rd      reader
 	max     int // largest event data
@@ -30,8 +33,11 @@ type SSEDecoder struct {
 	// in many reads. xxAt < 0 means none in buf[..xxScan].
 	lfAt, lfScan int
 	crAt, crScan int
-	skipLF       bool // the last line ended with a CR that was the last byte read
-	bom          bool // a leading BOM may still be there
+	skipLF       bool    // the last line ended with a CR that was the last byte read
+	q            [32]int // lines without lone CR (see batch): LF position<<1 | 1 if CRLF
+	qi, qn       int     // d.q[qi:qn] are still to be read
+	noBatch      int     // no batch before this position (it holds a lone CR)
+	bom          bool    // a leading BOM may still be there
 
 	data      []byte // data buffer, each line followed by LF (see alias)
 	alias     []byte // the only data line so far, still in rd.buf (not copied)
@@ -41,10 +47,9 @@ type SSEDecoder struct {
 	typ       []byte // event type buffer
 	idBuf     []byte // last event ID buffer
 	idBufSet  bool
-	lastID    []byte // last event ID string, committed at each blank line
+	lastID    string // last event ID, committed at each blank line
 	lastIDSet bool
-	lastIDStr string // lastID as a string, made lazily
-	lastIDOK  bool   // lastIDStr is up to date
+	ids       strings.Builder // arena the ID strings are cut from (see idString)
 
 	retry         int // reconnection time (ms), applies as soon as it is read
 	retrySet      bool
@@ -79,6 +84,7 @@ func (d *SSEDecoder) Reset(r io.Reader) {
 	d.rd.reset(r)
 	d.lfAt, d.lfScan, d.crAt, d.crScan = -1, 0, -1, 0
 	d.skipLF = false
+	d.qi, d.qn, d.noBatch = 0, 0, 0
 	d.bom = true
 	d.clearData()
 	d.typ = d.typ[:0]
@@ -93,9 +99,8 @@ func (d *SSEDecoder) Reset(r io.Reader) {
 // setLastEventID primes the last event ID, as if an earlier connection had
 // sent it.
 func (d *SSEDecoder) setLastEventID(id string) {
-	d.lastID = append(d.lastID[:0], id...)
+	d.lastID = id
 	d.lastIDSet = true
-	d.lastIDOK = false
 	d.idBuf = append(d.idBuf[:0], id...)
 	d.idBufSet = true
 }
@@ -109,46 +114,104 @@ func (d *SSEDecoder) Next() bool {
 	}
 	rd := &d.rd
 	for {
-		// Fast path: no CR anywhere in the unread bytes (the common LF
-		// stream), nothing pending from the previous read.
-		if !d.skipLF && !d.bom && d.crAt < rd.start && d.crScan >= rd.end {
-			from := max(d.lfScan, rd.start)
-			i := bytes.IndexByte(rd.buf[from:rd.end], '\n')
-			if i >= 0 {
-				end := from + i
-				line := rd.buf[rd.start:end]
-				rd.start = end + 1
-				d.lfScan = rd.start
-				switch {
-				case len(line) == 0:
-					if d.dispatch() {
-						return true
-					}
-				case len(line) > d.lineMax:
-					d.err = &LimitError{What: "SSE event", Limit: d.max}
-					return false
-				case len(line) > 5 && string(line[:6]) == "data: " && !d.hasData && len(line)-6 <= d.max:
-					d.alias, d.aliased, d.hasData, d.dataLen = line[6:], true, true, len(line)-5
-				default:
-					if d.field(line); d.err != nil {
-						return false
-					}
+		var line []byte
+		ok := false
+		if d.qi < d.qn {
+			// A line of a batch known to hold no lone CR.
+			e := d.q[d.qi]
+			d.qi++
+			lf := e >> 1
+			line, ok = rd.buf[rd.start:lf-e&1], true
+			rd.start = lf + 1
+		} else if !d.skipLF && !d.bom {
+			// Fast path: nothing pending from the previous read (a CR at
+			// its end, a BOM). When the CR cache shows a CR ahead, lines
+			// are taken in batches (see batch); otherwise, or when a batch
+			// holds a lone CR, one LF scan finds the line, a CR right
+			// before the LF is part of the line end, and the line is taken
+			// here when the CR cache shows no other CR before it (a lone
+			// CR ends a line earlier: d.line handles that). The CR cache is
+			// scanned to the end of the buffer, so a stream without CR
+			// pays for one CR scan per read.
+			if d.crAt < rd.start && d.crScan >= rd.end && d.lfAt < rd.start {
+				// No CR ahead (the usual LF stream).
+				from := max(d.lfScan, rd.start)
+				if i := bytes.IndexByte(rd.buf[from:rd.end], '\n'); i >= 0 {
+					lf := from + i
+					line, ok = rd.buf[rd.start:lf], true
+					rd.start = lf + 1
+					d.lfScan = rd.start
+				} else {
+					d.lfAt, d.lfScan = -1, rd.end
 				}
+				goto haveLine
+			}
+			if d.crAt < rd.start && d.crScan < rd.end {
+				cf := max(d.crScan, rd.start)
+				if j := bytes.IndexByte(rd.buf[cf:rd.end], '\r'); j >= 0 {
+					d.crAt, d.crScan = cf+j, cf+j+1
+				} else {
+					d.crAt, d.crScan = -1, rd.end
+				}
+			}
+			if d.crAt >= rd.start && rd.start >= d.noBatch && d.batch() {
 				continue
 			}
-			d.lfAt, d.lfScan = -1, rd.end
-		}
-		if line, ok := d.line(); ok {
-			if len(line) > d.lineMax {
-				// Checked here too so that the outcome does not depend on
-				// whether the line arrived in one read or in many.
-				d.err = &LimitError{What: "SSE event", Limit: d.max}
-				return false
+			lf := d.lfAt
+			if lf < rd.start {
+				from := max(d.lfScan, rd.start)
+				lf = bytes.IndexByte(rd.buf[from:rd.end], '\n')
+				if lf < 0 {
+					d.lfAt, d.lfScan = -1, rd.end
+				} else {
+					lf += from
+				}
 			}
+			if lf >= 0 {
+				end := lf
+				if end > rd.start && rd.buf[end-1] == '\r' {
+					end--
+				}
+				clean := true
+				if d.crAt >= rd.start {
+					clean = d.crAt >= end
+				} else if d.crScan < end {
+					cf := max(d.crScan, rd.start)
+					if j := bytes.IndexByte(rd.buf[cf:rd.end], '\r'); j >= 0 {
+						d.crAt, d.crScan = cf+j, cf+j+1
+						clean = d.crAt >= end
+					} else {
+						d.crAt, d.crScan = -1, rd.end
+					}
+				}
+				if clean {
+					line, ok = rd.buf[rd.start:end], true
+					rd.start = lf + 1
+					d.lfScan = rd.start
+				} else {
+					d.lfAt, d.lfScan = lf, lf+1
+				}
+			}
+		}
+	haveLine:
+		if !ok {
+			line, ok = d.line()
+		}
+		if ok {
 			if len(line) == 0 {
 				if d.dispatch() {
 					return true
 				}
+				continue
+			}
+			if len(line) > d.lineMax {
+				// Checked for every line, so that the outcome does not
+				// depend on whether the line arrived in one read or many.
+				d.err = &LimitError{What: "SSE event", Limit: d.max}
+				return false
+			}
+			if len(line) > 5 && string(line[:6]) == "data: " && !d.hasData && len(line)-6 <= d.max {
+				d.alias, d.aliased, d.hasData, d.dataLen = line[6:], true, true, len(line)-5
 				continue
 			}
 			if d.field(line); d.err != nil {
@@ -171,13 +234,64 @@ func (d *SSEDecoder) Next() bool {
 		if d.aliased {
 			d.unalias() // the read below may move or overwrite rd.buf
 		}
+		d.qi, d.qn = 0, 0 // empty already: its lines were all complete
 		if shift := d.rd.fill(); shift > 0 {
 			d.lfAt -= shift
 			d.lfScan -= shift
 			d.crAt -= shift
 			d.crScan -= shift
+			d.noBatch -= shift
 		}
 	}
+}
+
+// batch finds the next lines (up to len(d.q)) with one LF scan per line and
+// counts the CRs among them with one bytes.Count. When every CR is the one
+// right before a line's LF, no line holds a lone CR, and their LF positions
+// are queued in d.q: a CRLF stream then costs one scan per line, not two
+// (LF, then CR). Otherwise nothing is queued, and the lines up to the last
+// LF found are read one by one (d.noBatch).
+func (d *SSEDecoder) batch() bool {
+	rd := &d.rd
+	p, n, crlf := rd.start, 0, 0
+	for n < len(d.q) {
+		var lf int
+		cr := 0
+		if p+1 < rd.end && rd.buf[p] == '\r' && rd.buf[p+1] == '\n' {
+			lf, cr = p+1, 1 // a blank line, without a call
+		} else {
+			i := bytes.IndexByte(rd.buf[p:rd.end], '\n')
+			if i < 0 {
+				break
+			}
+			lf = p + i
+			if lf > p && rd.buf[lf-1] == '\r' {
+				cr = 1
+			}
+		}
+		crlf += cr
+		d.q[n] = lf<<1 | cr
+		n++
+		p = lf + 1
+	}
+	if n == 0 {
+		d.lfAt, d.lfScan = -1, rd.end
+		d.noBatch = rd.end
+		return false
+	}
+	if bytes.Count(rd.buf[rd.start:p], []byte("\r")) != crlf {
+		d.lfAt, d.lfScan = d.q[0]>>1, d.q[0]>>1+1
+		d.noBatch = p
+		return false
+	}
+	d.qi, d.qn = 0, n
+	// Once the batch is consumed, rd.start is p; the CR found (if any) is
+	// kept when it lies beyond the batch.
+	d.lfAt, d.lfScan = -1, p
+	if d.crAt < p {
+		d.crAt, d.crScan = -1, p
+	}
+	return true
 }
 
 // Event returns the current event. Its Data is valid until the next Next.
@@ -189,13 +303,7 @@ func (d *SSEDecoder) Err() error { return d.err }
 
 // LastEventID returns the last event ID: the value of the last id field
 // committed by a blank line ("" if none).
-func (d *SSEDecoder) LastEventID() string {
-	if !d.lastIDOK {
-		d.lastIDStr = string(d.lastID)
-		d.lastIDOK = true
-	}
-	return d.lastIDStr
-}
+func (d *SSEDecoder) LastEventID() string { return d.lastID }
 
 // Retry returns the reconnection time in milliseconds from the last valid
 // retry field, and whether there was one.
@@ -285,47 +393,86 @@ func (d *SSEDecoder) findCR() int {
 
 // field processes one line that is not blank.
 func (d *SSEDecoder) field(line []byte) {
-	if line[0] == ':' {
+	var name, value []byte
+	// The usual forms, "name: value", recognised by length and first byte
+	// without looking for the colon.
+	switch line[0] {
+	case ':':
 		return // comment
-	}
-	name, value := line, []byte(nil)
-	if i := colon(line); i >= 0 {
-		name, value = line[:i], line[i+1:]
-		if len(value) > 0 && value[0] == ' ' {
-			value = value[1:]
+	case 'd':
+		if len(line) >= 5 && string(line[:5]) == "data:" {
+			d.addData(trimSpace(line[5:]))
+			return
 		}
+	case 'i':
+		if len(line) >= 3 && string(line[:3]) == "id:" {
+			d.setID(trimSpace(line[3:]))
+			return
+		}
+	case 'e':
+		if len(line) >= 6 && string(line[:6]) == "event:" {
+			d.typ = append(d.typ[:0], trimSpace(line[6:])...)
+			return
+		}
+	}
+	name = line
+	if i := colon(line); i >= 0 {
+		name, value = line[:i], trimSpace(line[i+1:])
 	}
 	switch string(name) {
 	case "data":
-		if d.dataLen+len(value) > d.max {
-			d.err = &LimitError{What: "SSE event", Limit: d.max}
-			return
-		}
-		d.dataLen += len(value) + 1
-		switch {
-		case !d.hasData:
-			// Most events have one data line: keep it where it is.
-			d.alias, d.aliased, d.hasData = value, true, true
-		case d.aliased:
-			d.unalias()
-			fallthrough
-		default:
-			d.data = append(d.data, value...)
-			d.data = append(d.data, '\n')
-		}
+		d.addData(value)
 	case "event":
 		d.typ = append(d.typ[:0], value...)
 	case "id":
-		if bytes.IndexByte(value, 0) < 0 {
-			d.idBuf = append(d.idBuf[:0], value...)
-			d.idBufSet = true
-		}
+		d.setID(value)
 	case "retry":
 		if ms, ok := parseRetry(value); ok {
 			d.retry, d.retrySet = ms, true
 			d.blockRetry, d.blockRetrySet = ms, true
 		}
 	}
+}
+
+// trimSpace drops the one space that may follow a field's colon.
+func trimSpace(v []byte) []byte {
+	if len(v) > 0 && v[0] == ' ' {
+		return v[1:]
+	}
+	return v
+}
+
+func (d *SSEDecoder) addData(value []byte) {
+	if d.dataLen+len(value) > d.max {
+		d.err = &LimitError{What: "SSE event", Limit: d.max}
+		return
+	}
+	d.dataLen += len(value) + 1
+	switch {
+	case !d.hasData:
+		// Most events have one data line: keep it where it is.
+		d.alias, d.aliased, d.hasData = value, true, true
+	case d.aliased:
+		d.unalias()
+		fallthrough
+	default:
+		d.data = append(d.data, value...)
+		d.data = append(d.data, '\n')
+	}
+}
+
+func (d *SSEDecoder) setID(value []byte) {
+	if len(value) <= 16 {
+		for _, c := range value {
+			if c == 0 {
+				return
+			}
+		}
+	} else if bytes.IndexByte(value, 0) >= 0 {
+		return
+	}
+	d.idBuf = append(d.idBuf[:0], value...)
+	d.idBufSet = true
 }
 
 // colon finds the first ':' of a line. Field names are short, so a plain
@@ -347,9 +494,8 @@ func colon(line []byte) int {
 
 // dispatch handles a blank line.
 func (d *SSEDecoder) dispatch() bool {
-	if d.idBufSet && (!d.lastIDSet || !bytes.Equal(d.lastID, d.idBuf)) {
-		d.lastID = append(d.lastID[:0], d.idBuf...)
-		d.lastIDOK = false
+	if d.idBufSet && (!d.lastIDSet || d.lastID != string(d.idBuf)) {
+		d.lastID = d.idString(d.idBuf)
 	}
 	d.lastIDSet = d.lastIDSet || d.idBufSet
 	retry, retrySet := d.blockRetry, d.blockRetrySet
@@ -367,15 +513,43 @@ func (d *SSEDecoder) dispatch() bool {
 	d.ev.Data = data
 	d.ev.Type = d.types.intern(d.typ)
 	d.ev.Retry = retry
-	d.ev.ID = ""
-	if d.lastIDSet {
-		d.ev.ID = d.LastEventID() // allocates only when the ID changed
-	}
+	d.ev.ID = d.lastID // "" when there was never an id field
 	d.evIDSet = d.lastIDSet
 	d.evRetrySet = retrySet
 	d.typ = d.typ[:0]
 	d.clearData() // ev.Data keeps its bytes until the next Next
 	return true
+}
+
+const (
+	// idArenaSize is the size of the blocks ID strings are cut from: a
+	// stream whose ID changes every event then costs one allocation every
+	// few dozen events instead of one per event. A kept ID keeps its block
+	// (at most this many bytes) alive.
+	idArenaSize = 1024
+	// idArenaMax is the longest ID cut from a block; longer ones get their
+	// own string.
+	idArenaMax = idArenaSize / 8
+)
+
+// idString returns b as a string. Short IDs are appended to a block of
+// memory owned by a strings.Builder and the string is the Builder's view of
+// those bytes: a Builder never changes bytes it has written, so the strings
+// stay valid after later writes and after the Builder moves to a new block.
+func (d *SSEDecoder) idString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if len(b) > idArenaMax {
+		return string(b)
+	}
+	if d.ids.Cap()-d.ids.Len() < len(b) {
+		d.ids.Reset()
+		d.ids.Grow(idArenaSize)
+	}
+	n := d.ids.Len()
+	d.ids.Write(b)
+	return d.ids.String()[n:]
 }
 
 // unalias copies an aliased data line into the data buffer.

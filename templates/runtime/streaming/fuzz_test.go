@@ -90,6 +90,7 @@ func FuzzSSE(f *testing.F) {
 	for _, s := range []string{
 		"data: a\n\n", "event: x\r\ndata: 1\r\ndata: 2\r\n\r\n", "id: 1\rretry: 10\r\rdata\r\r",
 		"\xEF\xBB\xBF\xEF\xBB\xBFdata: b\n\n", ":c\ndata:\n\nid: a\x00\ndata: x\n\n", "data: [DONE]\n\ndata: tail",
+		"data: a\r\ndata: b\r\n\r\nid: 1\r\ndata: c\rdata: d\r\n\r\nevent: e\ndata: f\n\r\n\n\r\rdata: g\r\n\r\n",
 	} {
 		f.Add([]byte(s), uint64(len(s)))
 	}

@@ -339,3 +339,41 @@ func TestSSEReset(t *testing.T) {
 		t.Fatalf("retry %d %v", ms, ok)
 	}
 }
+
+// IDs are cut from shared blocks (idString): every kept Event.ID and
+// LastEventID must stay what it was, across many blocks, long IDs and a
+// reconnection.
+func TestSSEIDStringsStayValid(t *testing.T) {
+	var b strings.Builder
+	want := []string{""}
+	b.WriteString("data: x\r\n\r\n") // no id yet
+	for i := 1; i < 3000; i++ {
+		if i%13 == 0 { // no id field: the last ID persists
+			want = append(want, want[len(want)-1])
+			b.WriteString("data: x\r\n\r\n")
+			continue
+		}
+		id := fmt.Sprintf("id-%d", i)
+		if i%97 == 0 {
+			id = strings.Repeat("L", 200+i%7) + id // longer than idArenaMax
+		}
+		want = append(want, id)
+		fmt.Fprintf(&b, "id: %s\r\ndata: x\r\n\r\n", id)
+	}
+	d := NewSSEDecoder(strings.NewReader(b.String()), 0)
+	var got, last []string
+	for d.Next() {
+		got = append(got, d.Event().ID)
+		last = append(last, d.LastEventID())
+	}
+	if d.Err() != nil {
+		t.Fatal(d.Err())
+	}
+	if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(last, want) {
+		t.Fatalf("IDs differ: got %d, want %d", len(got), len(want))
+	}
+	d.Reset(strings.NewReader("data: y\n\n"))
+	if !d.Next() || d.Event().ID != want[len(want)-1] {
+		t.Fatalf("after Reset: %q, want %q", d.Event().ID, want[len(want)-1])
+	}
+}
