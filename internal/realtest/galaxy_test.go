@@ -28,6 +28,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	sdk "__MODULE__"
 	"__MODULE__/option"
@@ -50,7 +51,7 @@ func checkEvents(t *testing.T, got []sdk.PlanetEvent) {
 	a, b := got[0], got[1]
 	if a.Event != sdk.PlanetEventEventCreated || a.ID != "123e4567-e89b-12d3-a456-426614174000" || a.Planet.ID != 1 ||
 		a.Planet.Name != "Mars" || a.Planet.HabitabilityIndex != 0.68 || len(a.Planet.Atmosphere) != 1 ||
-		a.Note.Lang != "en" || a.Note.Value != "A new planet has appeared" || a.OccurredAt != "2024-01-15T14:30:00Z" {
+		a.Note.Lang != "en" || a.Note.Value != "A new planet has appeared" || !a.OccurredAt.Equal(time.Date(2024, 1, 15, 14, 30, 0, 0, time.UTC)) {
 		t.Errorf("event 1 = %+v", a)
 	}
 	if b.Event != sdk.PlanetEventEventUpdated || b.Planet.HabitabilityIndex != 0.7 || b.Note.Value != "" {
