@@ -32,24 +32,3 @@ func moduleFromRepo(repo string) string {
 	}
 	return "github.com/" + repo
 }
-
-// DefaultOnEvent returns the rules that apply when the config has no
-// on_event (STREAMING.md section 3): data starting with [DONE] ends the
-// stream, an event named error is an error, and everything else is yielded.
-// It returns a new slice on every call.
-func DefaultOnEvent() []*Rule {
-	return []*Rule{
-		{DataStartsWith: "[DONE]", HasDataStartsWith: true, Handle: "done"},
-		{EventTypes: []string{"error"}, HasEventType: true, Handle: "error"},
-		{Kind: "fallthrough", Handle: "yield"},
-	}
-}
-
-// Reconnects reports whether a streaming method resumes a dropped stream:
-// streaming.reconnect when set, else true for GET and false otherwise.
-func (m *Method) Reconnects() bool {
-	if m.Streaming != nil && m.Streaming.Reconnect != nil {
-		return *m.Streaming.Reconnect
-	}
-	return m.HTTPMethod == "GET"
-}

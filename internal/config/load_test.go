@@ -128,16 +128,13 @@ func TestConfigExample(t *testing.T) {
 
 	// helpers
 	eq(t, "ModelPaths", c.ModelPaths(), []string{"chat.completions.chat_completion", "chat.completions.chat_completion_chunk"})
-	eq(t, "FindModel", c.FindModel("chat.completions.chat_completion_chunk"), completions.Models[1])
-	if c.FindModel("chat.completion.chunk") != nil {
+	eq(t, "FindModel", findModel(c, "chat.completions.chat_completion_chunk"), completions.Models[1])
+	if findModel(c, "chat.completion.chunk") != nil {
 		t.Error("FindModel found a model that does not exist")
 	}
 	s, ok := c.SuggestModel("chat.completion.chunk")
 	eq(t, "SuggestModel", s, "chat.completions.chat_completion_chunk")
 	eq(t, "SuggestModel ok", ok, true)
-	eq(t, "EventRules", c.EventRules(create), c.OnEvent)
-	eq(t, "Reconnects(POST)", create.Reconnects(), false)
-	eq(t, "Reconnects(GET)", models.Methods[0].Reconnects(), true)
 }
 
 func TestShorthandMethod(t *testing.T) {
@@ -197,17 +194,13 @@ func TestDiscriminator(t *testing.T) {
 	eq(t, "always.DiscriminatorNull", always.DiscriminatorNull, true)
 	eq(t, "always.ParamDiscriminator", always.ParamDiscriminator, "")
 	eq(t, "always.DiscriminatorPos", always.DiscriminatorPos, pos(7, 32))
-	eq(t, "always reconnects (GET)", ms[0].Reconnects(), true)
 
 	eq(t, "dual.DiscriminatorNull", dual.DiscriminatorNull, false)
 	eq(t, "dual.ParamDiscriminator", dual.ParamDiscriminator, "stream")
-	eq(t, "dual reconnects (set)", ms[1].Reconnects(), true)
 	eq(t, "dual.EventTypeProperty", dual.EventTypeProperty, "event")
 
 	eq(t, "unset", *unset, MethodStreaming{Pos: pos(16, 9)})
 	eq(t, "bare", *bare, MethodStreaming{Pos: pos(19, 9)})
-	eq(t, "unset reconnects (POST)", ms[2].Reconnects(), false)
-	eq(t, "EventRules default", c.EventRules(ms[0]), DefaultOnEvent())
 }
 
 func TestOnEventMatchers(t *testing.T) {
@@ -254,11 +247,10 @@ func TestOnEventMatchers(t *testing.T) {
 	create, plain := c.Resources[0].Methods[0], c.Resources[0].Methods[1]
 	eq(t, "create.HasOnEvent", create.Streaming.HasOnEvent, true)
 	eq(t, "create.OnEventPos", create.Streaming.OnEventPos, pos(22, 11))
-	eq(t, "create rules", c.EventRules(create), create.Streaming.OnEvent)
 	eq(t, "create rule count", len(create.Streaming.OnEvent), 2)
 	// An explicit empty list replaces the top-level rules.
 	eq(t, "plain.HasOnEvent", plain.Streaming.HasOnEvent, true)
-	eq(t, "plain rules", c.EventRules(plain), []*Rule{})
+	eq(t, "plain rules", plain.Streaming.OnEvent, []*Rule{})
 }
 
 // TestStainlessConfig loads a config in the shape of real Stainless projects
@@ -333,7 +325,6 @@ func TestZeroConfig(t *testing.T) {
 		t.Fatal("nil config")
 	}
 	eq(t, "config", *c, Config{})
-	eq(t, "EventRules", c.EventRules(nil), DefaultOnEvent())
 	eq(t, "ModelPaths", c.ModelPaths(), []string(nil))
 }
 
@@ -404,9 +395,9 @@ func TestModels(t *testing.T) {
 	eq(t, "ModelPaths", c.ModelPaths(), []string{
 		"$shared.error_object", "$shared.weird", "$shared.detailed", "chat.completions.chat_completion_chunk",
 	})
-	eq(t, "error_object", c.FindModel("$shared.error_object").Schema, "ErrorObject")
-	eq(t, "weird", c.FindModel("$shared.weird").Schema, "a/b")
-	eq(t, "detailed", c.FindModel("$shared.detailed").Schema, "Detailed")
+	eq(t, "error_object", findModel(c, "$shared.error_object").Schema, "ErrorObject")
+	eq(t, "weird", findModel(c, "$shared.weird").Schema, "a/b")
+	eq(t, "detailed", findModel(c, "$shared.detailed").Schema, "Detailed")
 	s, ok := c.SuggestModel("$shared.error_objct")
 	eq(t, "suggest", s+" "+map[bool]string{true: "ok", false: "no"}[ok], "$shared.error_object ok")
 	_, ok = c.SuggestModel("billing.invoice")
@@ -482,4 +473,18 @@ func itoa(i int) string {
 		return string(rune('0' + i))
 	}
 	return itoa(i/10) + string(rune('0'+i%10))
+}
+
+// findModel returns the model at a path such as
+// "chat.completions.chat_completion_chunk", or nil.
+func findModel(c *Config, path string) *Model {
+	var found *Model
+	c.WalkResources(func(p string, r *Resource) {
+		for _, m := range r.Models {
+			if found == nil && p+"."+m.Name == path {
+				found = m
+			}
+		}
+	})
+	return found
 }

@@ -33,20 +33,6 @@ func (c *Config) ModelPaths() []string {
 	return out
 }
 
-// FindModel returns the model at a path such as
-// "chat.completions.chat_completion_chunk", or nil.
-func (c *Config) FindModel(path string) *Model {
-	var found *Model
-	c.WalkResources(func(p string, r *Resource) {
-		for _, m := range r.Models {
-			if found == nil && p+"."+m.Name == path {
-				found = m
-			}
-		}
-	})
-	return found
-}
-
 // SuggestModel returns the configured model path nearest to a path that was
 // not found, for "did you mean". It first tries edit distance, then the words
 // the paths share ("chat.completion.chunk" suggests
@@ -80,16 +66,4 @@ func words(path string) map[string]bool {
 		out[strings.TrimSuffix(w, "s")] = true
 	}
 	return out
-}
-
-// EventRules returns the on_event rules that apply to a streaming method:
-// its own when it has them, else the top-level ones, else DefaultOnEvent.
-func (c *Config) EventRules(m *Method) []*Rule {
-	switch {
-	case m != nil && m.Streaming != nil && m.Streaming.HasOnEvent:
-		return m.Streaming.OnEvent
-	case c.OnEvent != nil:
-		return c.OnEvent
-	}
-	return DefaultOnEvent()
 }

@@ -76,7 +76,7 @@ func Build(doc *openapi.Document, cfg *config.Config, opts Options) (*API, diag.
 	b.identity(opts)
 	b.environments()
 	b.auth()
-	b.claimModels(cfg.Resources, "")
+	b.claimModels()
 	b.resources()
 	breakValueCycles(b.api.Types)
 	if b.diags.HasErrors() {

@@ -8,41 +8,40 @@ import (
 // claimModels gives every schema named in the config's models its Go name
 // (the model key in PascalCase) before anything else takes names, and
 // records model paths for stream_event_model.
-func (b *builder) claimModels(rs []*config.Resource, parent string) {
-	for _, r := range rs {
-		path := r.Name
-		if parent != "" {
-			path = parent + "." + r.Name
-		}
+func (b *builder) claimModels() {
+	b.cfg.WalkResources(func(path string, r *config.Resource) {
 		for _, m := range r.Models {
-			s := b.schemasByName[m.Schema]
-			if s == nil {
-				names := make([]string, 0, len(b.doc.Schemas))
-				for _, x := range b.doc.Schemas {
-					names = append(names, x.Name)
-				}
-				b.diags.Errorf(m.Pos, "Config/UnknownSchema", suggest(m.Schema, names, "use a name from components.schemas"),
-					"model %s.%s names schema %q, which is not in components.schemas", path, m.Name, m.Schema)
-				continue
-			}
-			name := naming.Exported(m.Name)
-			if owner, taken := b.names.Owner(name); taken {
-				b.diags.Errorf(m.Pos, "Config/DuplicateModel", "rename one of the two model keys",
-					"model %s.%s is named %s in Go, which %s already uses", path, m.Name, name, owner)
-				continue
-			}
-			if prev, ok := b.modelNames[s]; ok {
-				b.diags.Warnf(m.Pos, "Config/DuplicateModel", "map each schema once",
-					"schema %q is mapped again as %s.%s; it stays %s", m.Schema, path, m.Name, prev)
-				b.modelPaths[path+"."+m.Name] = s
-				continue
-			}
-			b.names.Claim(name, "model "+path+"."+m.Name)
-			b.modelNames[s] = name
-			b.modelPaths[path+"."+m.Name] = s
+			b.claimModel(path, m)
 		}
-		b.claimModels(r.Subresources, path)
+	})
+}
+
+// claimModel claims the Go name of one configured model.
+func (b *builder) claimModel(path string, m *config.Model) {
+	s := b.schemasByName[m.Schema]
+	if s == nil {
+		names := make([]string, 0, len(b.doc.Schemas))
+		for _, x := range b.doc.Schemas {
+			names = append(names, x.Name)
+		}
+		b.diags.Errorf(m.Pos, "Config/UnknownSchema", suggest(m.Schema, names, "use a name from components.schemas"),
+			"model %s.%s names schema %q, which is not in components.schemas", path, m.Name, m.Schema)
+		return
 	}
+	name := naming.Exported(m.Name)
+	if owner, taken := b.names.Owner(name); taken {
+		b.diags.Errorf(m.Pos, "Config/DuplicateModel", "rename one of the two model keys",
+			"model %s.%s is named %s in Go, which %s already uses", path, m.Name, name, owner)
+		return
+	}
+	b.modelPaths[path+"."+m.Name] = s
+	if prev, ok := b.modelNames[s]; ok {
+		b.diags.Warnf(m.Pos, "Config/DuplicateModel", "map each schema once",
+			"schema %q is mapped again as %s.%s; it stays %s", m.Schema, path, m.Name, prev)
+		return
+	}
+	b.names.Claim(name, "model "+path+"."+m.Name)
+	b.modelNames[s] = name
 }
 
 // breakValueCycles makes struct fields pointers where structs would

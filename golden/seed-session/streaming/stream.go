@@ -291,12 +291,10 @@ func checkResponse(resp *http.Response) error {
 	msg, code, typ := apierror.MessageFrom(body)
 	return &apierror.Error{
 		StatusCode: resp.StatusCode, Message: msg, Code: code, Type: typ,
-		RequestID: requestID(resp.Header), Body: body,
+		RequestID: apierror.RequestID(resp.Header), Body: body,
 		Request: resp.Request, Response: resp,
 	}
 }
-
-func requestID(h http.Header) string { return apierror.RequestID(h) }
 
 // formatOf is the stream format a Content-Type names, or def when it names
 // none of them (or is missing).
@@ -448,7 +446,7 @@ func (s *Stream[T]) eventError(ev Event, payload []byte) error {
 	}
 	if resp := s.c.resp; resp != nil {
 		e.StatusCode = resp.StatusCode
-		e.RequestID = requestID(resp.Header)
+		e.RequestID = apierror.RequestID(resp.Header)
 		e.Request = resp.Request
 		e.Response = resp
 	}

@@ -109,7 +109,7 @@ func checkStreamType(resp *http.Response, f streaming.Format) error {
 		Message:    fmt.Sprintf("expected a %s stream but the response is %s: %s", acceptFor(f), ct, msg),
 		Code:       code,
 		Type:       typ,
-		RequestID:  RequestID(resp.Header),
+		RequestID:  apierror.RequestID(resp.Header),
 		Body:       body,
 		Request:    resp.Request,
 		Response:   resp,

@@ -302,7 +302,7 @@ func newAPIError(req *http.Request, resp *http.Response, types map[string]func()
 		Message:    msg,
 		Code:       code,
 		Type:       typ,
-		RequestID:  RequestID(resp.Header),
+		RequestID:  apierror.RequestID(resp.Header),
 		Body:       body,
 		Request:    req,
 		Response:   resp,
@@ -330,9 +330,6 @@ func errorType(types map[string]func() any, status int) func() any {
 	}
 	return nil
 }
-
-// RequestID returns the request ID header of a response.
-func RequestID(h http.Header) string { return apierror.RequestID(h) }
 
 func newIdempotencyKey() string {
 	var b [16]byte
