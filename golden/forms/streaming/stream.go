@@ -286,14 +286,7 @@ func checkResponse(resp *http.Response) error {
 	if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
 		return nil
 	}
-	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
-	resp.Body.Close()
-	msg, code, typ := apierror.MessageFrom(body)
-	return &apierror.Error{
-		StatusCode: resp.StatusCode, Message: msg, Code: code, Type: typ,
-		RequestID: apierror.RequestID(resp.Header), Body: body,
-		Request: resp.Request, Response: resp,
-	}
+	return apierror.FromResponse(resp, maxErrorBody)
 }
 
 // formatOf is the stream format a Content-Type names, or def when it names

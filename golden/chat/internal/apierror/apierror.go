@@ -8,6 +8,7 @@ package apierror
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 )
@@ -61,6 +62,25 @@ func (e *Error) Error() string {
 		fmt.Fprintf(&b, " (request ID %s)", e.RequestID)
 	}
 	return b.String()
+}
+
+// FromResponse reads (at most limit bytes of) a failed response's body,
+// closes it, and returns the *Error describing it: status, message, code and
+// type from the payload, request ID, raw body, and the exchange.
+func FromResponse(resp *http.Response, limit int64) *Error {
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, limit))
+	resp.Body.Close()
+	msg, code, typ := MessageFrom(body)
+	return &Error{
+		StatusCode: resp.StatusCode,
+		Message:    msg,
+		Code:       code,
+		Type:       typ,
+		RequestID:  RequestID(resp.Header),
+		Body:       body,
+		Request:    resp.Request,
+		Response:   resp,
+	}
 }
 
 // RequestID returns the request ID header of a response: X-Request-Id,

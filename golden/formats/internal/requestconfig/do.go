@@ -294,22 +294,11 @@ func decode(resp *http.Response, dst any) error {
 
 // newAPIError reads (a bounded part of) an error response into *apierror.Error.
 func newAPIError(req *http.Request, resp *http.Response, types map[string]func() any) error {
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
-	msg, code, typ := apierror.MessageFrom(body)
-	e := &apierror.Error{
-		StatusCode: resp.StatusCode,
-		Message:    msg,
-		Code:       code,
-		Type:       typ,
-		RequestID:  apierror.RequestID(resp.Header),
-		Body:       body,
-		Request:    req,
-		Response:   resp,
-	}
+	e := apierror.FromResponse(resp, maxErrorBody)
+	e.Request = req
 	if newT := errorType(types, resp.StatusCode); newT != nil {
 		v := newT()
-		if json.Unmarshal(body, v) == nil {
+		if json.Unmarshal(e.Body, v) == nil {
 			e.Parsed = v
 		}
 	}

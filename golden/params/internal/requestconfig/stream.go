@@ -102,16 +102,7 @@ func checkStreamType(resp *http.Response, f streaming.Format) error {
 			return nil
 		}
 	}
-	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
-	msg, code, typ := apierror.MessageFrom(body)
-	return &apierror.Error{
-		StatusCode: resp.StatusCode,
-		Message:    fmt.Sprintf("expected a %s stream but the response is %s: %s", acceptFor(f), ct, msg),
-		Code:       code,
-		Type:       typ,
-		RequestID:  apierror.RequestID(resp.Header),
-		Body:       body,
-		Request:    resp.Request,
-		Response:   resp,
-	}
+	e := apierror.FromResponse(resp, maxErrorBody)
+	e.Message = fmt.Sprintf("expected a %s stream but the response is %s: %s", acceptFor(f), ct, e.Message)
+	return e
 }
