@@ -67,12 +67,47 @@ func (m AccountEvent) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes AccountEvent and keeps the JSON for RawJSON and ExtraFields.
 func (m *AccountEvent) UnmarshalJSON(data []byte) error {
+	return apijson.Unmarshal(data, m, (*AccountEvent).readJSON, (*AccountEvent).unmarshalStd)
+}
+
+// unmarshalStd decodes AccountEvent with encoding/json, for the input readJSON leaves to it.
+func (m *AccountEvent) unmarshalStd(data []byte) error {
+	if apijson.IsNull(data) {
+		return nil
+	}
 	type plain AccountEvent
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
 	m.raw = append(json.RawMessage(nil), data...)
 	return nil
+}
+
+// readJSON decodes AccountEvent without reflection; see apijson.Reader.
+func (m *AccountEvent) readJSON(r *apijson.Reader) {
+	start := r.Start()
+	if !r.BeginObject() {
+		return
+	}
+	var seen [1]uint64
+	for r.NextKey() {
+		switch string(r.Key()) {
+		case "type":
+			r.Once(&seen[0], 1<<0)
+			r.ReadString(&m.Type)
+		case "amount":
+			r.Once(&seen[0], 1<<1)
+			r.ReadInt(&m.Amount)
+		default:
+			r.Other("\x00TYPE\x00AMOUNT\x00")
+		}
+	}
+	m.raw = r.Since(start)
+}
+
+// UnmarshalStreamJSON decodes one event of a stream. It checks the JSON itself, so the stream skips encoding/json's separate validation pass.
+func (m *AccountEvent) UnmarshalStreamJSON(data []byte) error {
+	return m.UnmarshalJSON(data)
 }
 
 // EventStreamParams holds the parameters of Stream.

@@ -28,10 +28,40 @@ func (m Usage) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes Usage and keeps the JSON for RawJSON and ExtraFields.
 func (m *Usage) UnmarshalJSON(data []byte) error {
+	return apijson.Unmarshal(data, m, (*Usage).readJSON, (*Usage).unmarshalStd)
+}
+
+// unmarshalStd decodes Usage with encoding/json, for the input readJSON leaves to it.
+func (m *Usage) unmarshalStd(data []byte) error {
+	if apijson.IsNull(data) {
+		return nil
+	}
 	type plain Usage
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
 	m.raw = append(json.RawMessage(nil), data...)
 	return nil
+}
+
+// readJSON decodes Usage without reflection; see apijson.Reader.
+func (m *Usage) readJSON(r *apijson.Reader) {
+	start := r.Start()
+	if !r.BeginObject() {
+		return
+	}
+	var seen [1]uint64
+	for r.NextKey() {
+		switch string(r.Key()) {
+		case "prompt_tokens":
+			r.Once(&seen[0], 1<<0)
+			r.ReadInt(&m.PromptTokens)
+		case "completion_tokens":
+			r.Once(&seen[0], 1<<1)
+			r.ReadInt(&m.CompletionTokens)
+		default:
+			r.Other("\x00PROMPT_TOKENS\x00COMPLETION_TOKENS\x00")
+		}
+	}
+	m.raw = r.Since(start)
 }

@@ -56,12 +56,50 @@ func (m StreamTicksEvent) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes StreamTicksEvent and keeps the JSON for RawJSON and ExtraFields.
 func (m *StreamTicksEvent) UnmarshalJSON(data []byte) error {
+	return apijson.Unmarshal(data, m, (*StreamTicksEvent).readJSON, (*StreamTicksEvent).unmarshalStd)
+}
+
+// unmarshalStd decodes StreamTicksEvent with encoding/json, for the input readJSON leaves to it.
+func (m *StreamTicksEvent) unmarshalStd(data []byte) error {
+	if apijson.IsNull(data) {
+		return nil
+	}
 	type plain StreamTicksEvent
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
 	m.raw = append(json.RawMessage(nil), data...)
 	return nil
+}
+
+// readJSON decodes StreamTicksEvent without reflection; see apijson.Reader.
+func (m *StreamTicksEvent) readJSON(r *apijson.Reader) {
+	start := r.Start()
+	if !r.BeginObject() {
+		return
+	}
+	var seen [1]uint64
+	for r.NextKey() {
+		switch string(r.Key()) {
+		case "event":
+			r.Once(&seen[0], 1<<0)
+			r.ReadString(&m.Event)
+		case "data":
+			r.Once(&seen[0], 1<<1)
+			m.Data.readJSON(r)
+		case "id":
+			r.Once(&seen[0], 1<<2)
+			r.ReadString(&m.ID)
+		default:
+			r.Other("\x00EVENT\x00DATA\x00ID\x00")
+		}
+	}
+	m.raw = r.Since(start)
+}
+
+// UnmarshalStreamJSON decodes one event of a stream. It checks the JSON itself, so the stream skips encoding/json's separate validation pass.
+func (m *StreamTicksEvent) UnmarshalStreamJSON(data []byte) error {
+	return m.UnmarshalJSON(data)
 }
 
 // Tick is #/components/schemas/Tick.
@@ -84,10 +122,37 @@ func (m Tick) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes Tick and keeps the JSON for RawJSON and ExtraFields.
 func (m *Tick) UnmarshalJSON(data []byte) error {
+	return apijson.Unmarshal(data, m, (*Tick).readJSON, (*Tick).unmarshalStd)
+}
+
+// unmarshalStd decodes Tick with encoding/json, for the input readJSON leaves to it.
+func (m *Tick) unmarshalStd(data []byte) error {
+	if apijson.IsNull(data) {
+		return nil
+	}
 	type plain Tick
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
 	m.raw = append(json.RawMessage(nil), data...)
 	return nil
+}
+
+// readJSON decodes Tick without reflection; see apijson.Reader.
+func (m *Tick) readJSON(r *apijson.Reader) {
+	start := r.Start()
+	if !r.BeginObject() {
+		return
+	}
+	var seen [1]uint64
+	for r.NextKey() {
+		switch string(r.Key()) {
+		case "n":
+			r.Once(&seen[0], 1<<0)
+			r.ReadInt(&m.N)
+		default:
+			r.Other("\x00N\x00")
+		}
+	}
+	m.raw = r.Since(start)
 }

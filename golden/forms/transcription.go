@@ -68,12 +68,44 @@ func (m TranscriptDelta) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes TranscriptDelta and keeps the JSON for RawJSON and ExtraFields.
 func (m *TranscriptDelta) UnmarshalJSON(data []byte) error {
+	return apijson.Unmarshal(data, m, (*TranscriptDelta).readJSON, (*TranscriptDelta).unmarshalStd)
+}
+
+// unmarshalStd decodes TranscriptDelta with encoding/json, for the input readJSON leaves to it.
+func (m *TranscriptDelta) unmarshalStd(data []byte) error {
+	if apijson.IsNull(data) {
+		return nil
+	}
 	type plain TranscriptDelta
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
 	m.raw = append(json.RawMessage(nil), data...)
 	return nil
+}
+
+// readJSON decodes TranscriptDelta without reflection; see apijson.Reader.
+func (m *TranscriptDelta) readJSON(r *apijson.Reader) {
+	start := r.Start()
+	if !r.BeginObject() {
+		return
+	}
+	var seen [1]uint64
+	for r.NextKey() {
+		switch string(r.Key()) {
+		case "delta":
+			r.Once(&seen[0], 1<<0)
+			r.ReadString(&m.Delta)
+		default:
+			r.Other("\x00DELTA\x00")
+		}
+	}
+	m.raw = r.Since(start)
+}
+
+// UnmarshalStreamJSON decodes one event of a stream. It checks the JSON itself, so the stream skips encoding/json's separate validation pass.
+func (m *TranscriptDelta) UnmarshalStreamJSON(data []byte) error {
+	return m.UnmarshalJSON(data)
 }
 
 // CreateTranscriptionParams holds the parameters of CreateTranscription.
@@ -109,10 +141,37 @@ func (m Transcription) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes Transcription and keeps the JSON for RawJSON and ExtraFields.
 func (m *Transcription) UnmarshalJSON(data []byte) error {
+	return apijson.Unmarshal(data, m, (*Transcription).readJSON, (*Transcription).unmarshalStd)
+}
+
+// unmarshalStd decodes Transcription with encoding/json, for the input readJSON leaves to it.
+func (m *Transcription) unmarshalStd(data []byte) error {
+	if apijson.IsNull(data) {
+		return nil
+	}
 	type plain Transcription
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
 	m.raw = append(json.RawMessage(nil), data...)
 	return nil
+}
+
+// readJSON decodes Transcription without reflection; see apijson.Reader.
+func (m *Transcription) readJSON(r *apijson.Reader) {
+	start := r.Start()
+	if !r.BeginObject() {
+		return
+	}
+	var seen [1]uint64
+	for r.NextKey() {
+		switch string(r.Key()) {
+		case "text":
+			r.Once(&seen[0], 1<<0)
+			r.ReadString(&m.Text)
+		default:
+			r.Other("\x00TEXT\x00")
+		}
+	}
+	m.raw = r.Since(start)
 }

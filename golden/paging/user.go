@@ -80,12 +80,49 @@ func (m UserListResponse) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes UserListResponse and keeps the JSON for RawJSON and ExtraFields.
 func (m *UserListResponse) UnmarshalJSON(data []byte) error {
+	return apijson.Unmarshal(data, m, (*UserListResponse).readJSON, (*UserListResponse).unmarshalStd)
+}
+
+// unmarshalStd decodes UserListResponse with encoding/json, for the input readJSON leaves to it.
+func (m *UserListResponse) unmarshalStd(data []byte) error {
+	if apijson.IsNull(data) {
+		return nil
+	}
 	type plain UserListResponse
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
 	m.raw = append(json.RawMessage(nil), data...)
 	return nil
+}
+
+// readJSON decodes UserListResponse without reflection; see apijson.Reader.
+func (m *UserListResponse) readJSON(r *apijson.Reader) {
+	start := r.Start()
+	if !r.BeginObject() {
+		return
+	}
+	var seen [1]uint64
+	for r.NextKey() {
+		switch string(r.Key()) {
+		case "users":
+			r.Once(&seen[0], 1<<0)
+			if r.Null() {
+				m.Users = nil
+			} else if r.BeginArray() {
+				v0 := []UserListResponseUser{}
+				for r.NextItem() {
+					var e0 UserListResponseUser
+					e0.readJSON(r)
+					v0 = append(v0, e0)
+				}
+				m.Users = v0
+			}
+		default:
+			r.Other("\x00USERS\x00")
+		}
+	}
+	m.raw = r.Since(start)
 }
 
 // UserListResponseUser is an item of the users property of UserListResponse.
@@ -108,10 +145,37 @@ func (m UserListResponseUser) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes UserListResponseUser and keeps the JSON for RawJSON and ExtraFields.
 func (m *UserListResponseUser) UnmarshalJSON(data []byte) error {
+	return apijson.Unmarshal(data, m, (*UserListResponseUser).readJSON, (*UserListResponseUser).unmarshalStd)
+}
+
+// unmarshalStd decodes UserListResponseUser with encoding/json, for the input readJSON leaves to it.
+func (m *UserListResponseUser) unmarshalStd(data []byte) error {
+	if apijson.IsNull(data) {
+		return nil
+	}
 	type plain UserListResponseUser
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
 	m.raw = append(json.RawMessage(nil), data...)
 	return nil
+}
+
+// readJSON decodes UserListResponseUser without reflection; see apijson.Reader.
+func (m *UserListResponseUser) readJSON(r *apijson.Reader) {
+	start := r.Start()
+	if !r.BeginObject() {
+		return
+	}
+	var seen [1]uint64
+	for r.NextKey() {
+		switch string(r.Key()) {
+		case "name":
+			r.Once(&seen[0], 1<<0)
+			r.ReadString(&m.Name)
+		default:
+			r.Other("\x00NAME\x00")
+		}
+	}
+	m.raw = r.Since(start)
 }

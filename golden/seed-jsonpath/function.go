@@ -70,12 +70,53 @@ func (m StreamEvent) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes StreamEvent and keeps the JSON for RawJSON and ExtraFields.
 func (m *StreamEvent) UnmarshalJSON(data []byte) error {
+	return apijson.Unmarshal(data, m, (*StreamEvent).readJSON, (*StreamEvent).unmarshalStd)
+}
+
+// unmarshalStd decodes StreamEvent with encoding/json, for the input readJSON leaves to it.
+func (m *StreamEvent) unmarshalStd(data []byte) error {
+	if apijson.IsNull(data) {
+		return nil
+	}
 	type plain StreamEvent
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
 	m.raw = append(json.RawMessage(nil), data...)
 	return nil
+}
+
+// readJSON decodes StreamEvent without reflection; see apijson.Reader.
+func (m *StreamEvent) readJSON(r *apijson.Reader) {
+	start := r.Start()
+	if !r.BeginObject() {
+		return
+	}
+	var seen [1]uint64
+	for r.NextKey() {
+		switch string(r.Key()) {
+		case "id":
+			r.Once(&seen[0], 1<<0)
+			r.ReadString(&m.ID)
+		case "event":
+			r.Once(&seen[0], 1<<1)
+			r.ReadString(&m.Event)
+		case "data":
+			r.Once(&seen[0], 1<<2)
+			m.Data.readJSON(r)
+		case "retry":
+			r.Once(&seen[0], 1<<3)
+			r.ReadInt(&m.Retry)
+		default:
+			r.Other("\x00ID\x00EVENT\x00DATA\x00RETRY\x00")
+		}
+	}
+	m.raw = r.Since(start)
+}
+
+// UnmarshalStreamJSON decodes one event of a stream. It checks the JSON itself, so the stream skips encoding/json's separate validation pass.
+func (m *StreamEvent) UnmarshalStreamJSON(data []byte) error {
+	return m.UnmarshalJSON(data)
 }
 
 // StreamingChunk is #/components/schemas/StreamingChunk.
@@ -104,12 +145,54 @@ func (m StreamingChunk) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes StreamingChunk and keeps the JSON for RawJSON and ExtraFields.
 func (m *StreamingChunk) UnmarshalJSON(data []byte) error {
+	return apijson.Unmarshal(data, m, (*StreamingChunk).readJSON, (*StreamingChunk).unmarshalStd)
+}
+
+// unmarshalStd decodes StreamingChunk with encoding/json, for the input readJSON leaves to it.
+func (m *StreamingChunk) unmarshalStd(data []byte) error {
+	if apijson.IsNull(data) {
+		return nil
+	}
 	type plain StreamingChunk
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
 	m.raw = append(json.RawMessage(nil), data...)
 	return nil
+}
+
+// readJSON decodes StreamingChunk without reflection; see apijson.Reader.
+func (m *StreamingChunk) readJSON(r *apijson.Reader) {
+	start := r.Start()
+	if !r.BeginObject() {
+		return
+	}
+	var seen [1]uint64
+	for r.NextKey() {
+		switch string(r.Key()) {
+		case "delta":
+			r.Once(&seen[0], 1<<0)
+			r.ReadString(&m.Delta)
+		case "json_path":
+			r.Once(&seen[0], 1<<1)
+			if r.Null() {
+				m.JSONPath = nil
+			} else {
+				v0 := new(string)
+				r.ReadString(v0)
+				m.JSONPath = v0
+			}
+		case "span_id":
+			r.Once(&seen[0], 1<<2)
+			r.ReadString(&m.SpanID)
+		case "chunk_type":
+			r.Once(&seen[0], 1<<3)
+			r.ReadString((*string)(&m.ChunkType))
+		default:
+			r.Other("\x00DELTA\x00JSON_PATH\x00SPAN_ID\x00CHUNK_TYPE\x00")
+		}
+	}
+	m.raw = r.Since(start)
 }
 
 // StreamingChunkChunkType is the chunk_type property of StreamingChunk. Values other than the constants below may arrive from newer versions of the API.

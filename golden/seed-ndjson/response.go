@@ -87,12 +87,78 @@ func (m StreamEvent) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes StreamEvent and keeps the JSON for RawJSON and ExtraFields.
 func (m *StreamEvent) UnmarshalJSON(data []byte) error {
+	return apijson.Unmarshal(data, m, (*StreamEvent).readJSON, (*StreamEvent).unmarshalStd)
+}
+
+// unmarshalStd decodes StreamEvent with encoding/json, for the input readJSON leaves to it.
+func (m *StreamEvent) unmarshalStd(data []byte) error {
+	if apijson.IsNull(data) {
+		return nil
+	}
 	type plain StreamEvent
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
 	m.raw = append(json.RawMessage(nil), data...)
 	return nil
+}
+
+// readJSON decodes StreamEvent without reflection; see apijson.Reader.
+func (m *StreamEvent) readJSON(r *apijson.Reader) {
+	start := r.Start()
+	if !r.BeginObject() {
+		return
+	}
+	var seen [1]uint64
+	for r.NextKey() {
+		switch string(r.Key()) {
+		case "event":
+			r.Once(&seen[0], 1<<0)
+			r.ReadString((*string)(&m.Event))
+		case "model":
+			r.Once(&seen[0], 1<<1)
+			r.ReadString(&m.Model)
+		case "response_id":
+			r.Once(&seen[0], 1<<2)
+			r.ReadString(&m.ResponseID)
+		case "state_id":
+			r.Once(&seen[0], 1<<3)
+			r.ReadString(&m.StateID)
+		case "stop_reason":
+			r.Once(&seen[0], 1<<4)
+			r.ReadString(&m.StopReason)
+		case "text_delta":
+			r.Once(&seen[0], 1<<5)
+			r.ReadString(&m.TextDelta)
+		case "tool_call_delta":
+			r.Once(&seen[0], 1<<6)
+			m.ToolCallDelta.readJSON(r)
+		case "tool_calls":
+			r.Once(&seen[0], 1<<7)
+			if r.Null() {
+				m.ToolCalls = nil
+			} else if r.BeginArray() {
+				v0 := []ToolCall{}
+				for r.NextItem() {
+					var e0 ToolCall
+					e0.readJSON(r)
+					v0 = append(v0, e0)
+				}
+				m.ToolCalls = v0
+			}
+		case "usage":
+			r.Once(&seen[0], 1<<8)
+			m.Usage.readJSON(r)
+		default:
+			r.Other("\x00EVENT\x00MODEL\x00RESPONSE_ID\x00STATE_ID\x00STOP_REASON\x00TEXT_DELTA\x00TOOL_CALL_DELTA\x00TOOL_CALLS\x00USAGE\x00")
+		}
+	}
+	m.raw = r.Since(start)
+}
+
+// UnmarshalStreamJSON decodes one event of a stream. It checks the JSON itself, so the stream skips encoding/json's separate validation pass.
+func (m *StreamEvent) UnmarshalStreamJSON(data []byte) error {
+	return m.UnmarshalJSON(data)
 }
 
 // StreamEventEvent is the event property of StreamEvent. Values other than the constants below may arrive from newer versions of the API.
@@ -135,12 +201,48 @@ func (m ToolCallDelta) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes ToolCallDelta and keeps the JSON for RawJSON and ExtraFields.
 func (m *ToolCallDelta) UnmarshalJSON(data []byte) error {
+	return apijson.Unmarshal(data, m, (*ToolCallDelta).readJSON, (*ToolCallDelta).unmarshalStd)
+}
+
+// unmarshalStd decodes ToolCallDelta with encoding/json, for the input readJSON leaves to it.
+func (m *ToolCallDelta) unmarshalStd(data []byte) error {
+	if apijson.IsNull(data) {
+		return nil
+	}
 	type plain ToolCallDelta
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
 	m.raw = append(json.RawMessage(nil), data...)
 	return nil
+}
+
+// readJSON decodes ToolCallDelta without reflection; see apijson.Reader.
+func (m *ToolCallDelta) readJSON(r *apijson.Reader) {
+	start := r.Start()
+	if !r.BeginObject() {
+		return
+	}
+	var seen [1]uint64
+	for r.NextKey() {
+		switch string(r.Key()) {
+		case "index":
+			r.Once(&seen[0], 1<<0)
+			r.ReadInt(&m.Index)
+		case "id":
+			r.Once(&seen[0], 1<<1)
+			r.ReadString(&m.ID)
+		case "name":
+			r.Once(&seen[0], 1<<2)
+			r.ReadString(&m.Name)
+		case "arguments_delta":
+			r.Once(&seen[0], 1<<3)
+			r.ReadString(&m.ArgumentsDelta)
+		default:
+			r.Other("\x00INDEX\x00ID\x00NAME\x00ARGUMENTS_DELTA\x00")
+		}
+	}
+	m.raw = r.Since(start)
 }
 
 // ToolCall is #/components/schemas/ToolCall.
@@ -165,12 +267,56 @@ func (m ToolCall) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes ToolCall and keeps the JSON for RawJSON and ExtraFields.
 func (m *ToolCall) UnmarshalJSON(data []byte) error {
+	return apijson.Unmarshal(data, m, (*ToolCall).readJSON, (*ToolCall).unmarshalStd)
+}
+
+// unmarshalStd decodes ToolCall with encoding/json, for the input readJSON leaves to it.
+func (m *ToolCall) unmarshalStd(data []byte) error {
+	if apijson.IsNull(data) {
+		return nil
+	}
 	type plain ToolCall
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
 	m.raw = append(json.RawMessage(nil), data...)
 	return nil
+}
+
+// readJSON decodes ToolCall without reflection; see apijson.Reader.
+func (m *ToolCall) readJSON(r *apijson.Reader) {
+	start := r.Start()
+	if !r.BeginObject() {
+		return
+	}
+	var seen [1]uint64
+	for r.NextKey() {
+		switch string(r.Key()) {
+		case "id":
+			r.Once(&seen[0], 1<<0)
+			r.ReadString(&m.ID)
+		case "name":
+			r.Once(&seen[0], 1<<1)
+			r.ReadString(&m.Name)
+		case "arguments":
+			r.Once(&seen[0], 1<<2)
+			if r.Null() {
+				m.Arguments = nil
+			} else if r.BeginObject() {
+				v0 := map[string]any{}
+				for r.NextKey() {
+					k0 := r.ReadKey()
+					var e0 any
+					r.Decode(&e0)
+					v0[k0] = e0
+				}
+				m.Arguments = v0
+			}
+		default:
+			r.Other("\x00ID\x00NAME\x00ARGUMENTS\x00")
+		}
+	}
+	m.raw = r.Since(start)
 }
 
 // Usage is #/components/schemas/Usage.
@@ -194,12 +340,42 @@ func (m Usage) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes Usage and keeps the JSON for RawJSON and ExtraFields.
 func (m *Usage) UnmarshalJSON(data []byte) error {
+	return apijson.Unmarshal(data, m, (*Usage).readJSON, (*Usage).unmarshalStd)
+}
+
+// unmarshalStd decodes Usage with encoding/json, for the input readJSON leaves to it.
+func (m *Usage) unmarshalStd(data []byte) error {
+	if apijson.IsNull(data) {
+		return nil
+	}
 	type plain Usage
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
 	m.raw = append(json.RawMessage(nil), data...)
 	return nil
+}
+
+// readJSON decodes Usage without reflection; see apijson.Reader.
+func (m *Usage) readJSON(r *apijson.Reader) {
+	start := r.Start()
+	if !r.BeginObject() {
+		return
+	}
+	var seen [1]uint64
+	for r.NextKey() {
+		switch string(r.Key()) {
+		case "input_tokens":
+			r.Once(&seen[0], 1<<0)
+			r.ReadInt(&m.InputTokens)
+		case "output_tokens":
+			r.Once(&seen[0], 1<<1)
+			r.ReadInt(&m.OutputTokens)
+		default:
+			r.Other("\x00INPUT_TOKENS\x00OUTPUT_TOKENS\x00")
+		}
+	}
+	m.raw = r.Since(start)
 }
 
 // ResponseCreateParams holds the parameters of Create.
@@ -231,10 +407,40 @@ func (m APIError) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes APIError and keeps the JSON for RawJSON and ExtraFields.
 func (m *APIError) UnmarshalJSON(data []byte) error {
+	return apijson.Unmarshal(data, m, (*APIError).readJSON, (*APIError).unmarshalStd)
+}
+
+// unmarshalStd decodes APIError with encoding/json, for the input readJSON leaves to it.
+func (m *APIError) unmarshalStd(data []byte) error {
+	if apijson.IsNull(data) {
+		return nil
+	}
 	type plain APIError
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
 	m.raw = append(json.RawMessage(nil), data...)
 	return nil
+}
+
+// readJSON decodes APIError without reflection; see apijson.Reader.
+func (m *APIError) readJSON(r *apijson.Reader) {
+	start := r.Start()
+	if !r.BeginObject() {
+		return
+	}
+	var seen [1]uint64
+	for r.NextKey() {
+		switch string(r.Key()) {
+		case "message":
+			r.Once(&seen[0], 1<<0)
+			r.ReadString(&m.Message)
+		case "retry_after_ms":
+			r.Once(&seen[0], 1<<1)
+			r.ReadInt(&m.RetryAfterMs)
+		default:
+			r.Other("\x00MESSAGE\x00RETRY_AFTER_MS\x00")
+		}
+	}
+	m.raw = r.Since(start)
 }

@@ -246,12 +246,42 @@ func (m ThinkingEvent) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes ThinkingEvent and keeps the JSON for RawJSON and ExtraFields.
 func (m *ThinkingEvent) UnmarshalJSON(data []byte) error {
+	return apijson.Unmarshal(data, m, (*ThinkingEvent).readJSON, (*ThinkingEvent).unmarshalStd)
+}
+
+// unmarshalStd decodes ThinkingEvent with encoding/json, for the input readJSON leaves to it.
+func (m *ThinkingEvent) unmarshalStd(data []byte) error {
+	if apijson.IsNull(data) {
+		return nil
+	}
 	type plain ThinkingEvent
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
 	m.raw = append(json.RawMessage(nil), data...)
 	return nil
+}
+
+// readJSON decodes ThinkingEvent without reflection; see apijson.Reader.
+func (m *ThinkingEvent) readJSON(r *apijson.Reader) {
+	start := r.Start()
+	if !r.BeginObject() {
+		return
+	}
+	var seen [1]uint64
+	for r.NextKey() {
+		switch string(r.Key()) {
+		case "type":
+			r.Once(&seen[0], 1<<0)
+			r.ReadString(&m.Type)
+		case "text":
+			r.Once(&seen[0], 1<<1)
+			r.ReadString(&m.Text)
+		default:
+			r.Other("\x00TYPE\x00TEXT\x00")
+		}
+	}
+	m.raw = r.Since(start)
 }
 
 // ContentEvent is #/components/schemas/ContentEvent.
@@ -275,12 +305,42 @@ func (m ContentEvent) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes ContentEvent and keeps the JSON for RawJSON and ExtraFields.
 func (m *ContentEvent) UnmarshalJSON(data []byte) error {
+	return apijson.Unmarshal(data, m, (*ContentEvent).readJSON, (*ContentEvent).unmarshalStd)
+}
+
+// unmarshalStd decodes ContentEvent with encoding/json, for the input readJSON leaves to it.
+func (m *ContentEvent) unmarshalStd(data []byte) error {
+	if apijson.IsNull(data) {
+		return nil
+	}
 	type plain ContentEvent
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
 	m.raw = append(json.RawMessage(nil), data...)
 	return nil
+}
+
+// readJSON decodes ContentEvent without reflection; see apijson.Reader.
+func (m *ContentEvent) readJSON(r *apijson.Reader) {
+	start := r.Start()
+	if !r.BeginObject() {
+		return
+	}
+	var seen [1]uint64
+	for r.NextKey() {
+		switch string(r.Key()) {
+		case "type":
+			r.Once(&seen[0], 1<<0)
+			r.ReadString(&m.Type)
+		case "text":
+			r.Once(&seen[0], 1<<1)
+			r.ReadString(&m.Text)
+		default:
+			r.Other("\x00TYPE\x00TEXT\x00")
+		}
+	}
+	m.raw = r.Since(start)
 }
 
 // ToolEvent is #/components/schemas/ToolEvent.
@@ -305,12 +365,45 @@ func (m ToolEvent) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes ToolEvent and keeps the JSON for RawJSON and ExtraFields.
 func (m *ToolEvent) UnmarshalJSON(data []byte) error {
+	return apijson.Unmarshal(data, m, (*ToolEvent).readJSON, (*ToolEvent).unmarshalStd)
+}
+
+// unmarshalStd decodes ToolEvent with encoding/json, for the input readJSON leaves to it.
+func (m *ToolEvent) unmarshalStd(data []byte) error {
+	if apijson.IsNull(data) {
+		return nil
+	}
 	type plain ToolEvent
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
 	m.raw = append(json.RawMessage(nil), data...)
 	return nil
+}
+
+// readJSON decodes ToolEvent without reflection; see apijson.Reader.
+func (m *ToolEvent) readJSON(r *apijson.Reader) {
+	start := r.Start()
+	if !r.BeginObject() {
+		return
+	}
+	var seen [1]uint64
+	for r.NextKey() {
+		switch string(r.Key()) {
+		case "type":
+			r.Once(&seen[0], 1<<0)
+			r.ReadString(&m.Type)
+		case "name":
+			r.Once(&seen[0], 1<<1)
+			r.ReadString(&m.Name)
+		case "status":
+			r.Once(&seen[0], 1<<2)
+			r.ReadString((*string)(&m.Status))
+		default:
+			r.Other("\x00TYPE\x00NAME\x00STATUS\x00")
+		}
+	}
+	m.raw = r.Since(start)
 }
 
 // ToolEventStatus is the status property of ToolEvent. Values other than the constants below may arrive from newer versions of the API.
@@ -344,12 +437,42 @@ func (m CompleteEvent) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes CompleteEvent and keeps the JSON for RawJSON and ExtraFields.
 func (m *CompleteEvent) UnmarshalJSON(data []byte) error {
+	return apijson.Unmarshal(data, m, (*CompleteEvent).readJSON, (*CompleteEvent).unmarshalStd)
+}
+
+// unmarshalStd decodes CompleteEvent with encoding/json, for the input readJSON leaves to it.
+func (m *CompleteEvent) unmarshalStd(data []byte) error {
+	if apijson.IsNull(data) {
+		return nil
+	}
 	type plain CompleteEvent
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
 	m.raw = append(json.RawMessage(nil), data...)
 	return nil
+}
+
+// readJSON decodes CompleteEvent without reflection; see apijson.Reader.
+func (m *CompleteEvent) readJSON(r *apijson.Reader) {
+	start := r.Start()
+	if !r.BeginObject() {
+		return
+	}
+	var seen [1]uint64
+	for r.NextKey() {
+		switch string(r.Key()) {
+		case "type":
+			r.Once(&seen[0], 1<<0)
+			r.ReadString(&m.Type)
+		case "messageId":
+			r.Once(&seen[0], 1<<1)
+			r.ReadString(&m.MessageID)
+		default:
+			r.Other("\x00TYPE\x00MESSAGEID\x00")
+		}
+	}
+	m.raw = r.Since(start)
 }
 
 // ErrorResponse is #/components/schemas/ErrorResponse.
@@ -372,12 +495,39 @@ func (m ErrorResponse) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes ErrorResponse and keeps the JSON for RawJSON and ExtraFields.
 func (m *ErrorResponse) UnmarshalJSON(data []byte) error {
+	return apijson.Unmarshal(data, m, (*ErrorResponse).readJSON, (*ErrorResponse).unmarshalStd)
+}
+
+// unmarshalStd decodes ErrorResponse with encoding/json, for the input readJSON leaves to it.
+func (m *ErrorResponse) unmarshalStd(data []byte) error {
+	if apijson.IsNull(data) {
+		return nil
+	}
 	type plain ErrorResponse
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
 	m.raw = append(json.RawMessage(nil), data...)
 	return nil
+}
+
+// readJSON decodes ErrorResponse without reflection; see apijson.Reader.
+func (m *ErrorResponse) readJSON(r *apijson.Reader) {
+	start := r.Start()
+	if !r.BeginObject() {
+		return
+	}
+	var seen [1]uint64
+	for r.NextKey() {
+		switch string(r.Key()) {
+		case "error":
+			r.Once(&seen[0], 1<<0)
+			m.Error.readJSON(r)
+		default:
+			r.Other("\x00ERROR\x00")
+		}
+	}
+	m.raw = r.Since(start)
 }
 
 // ErrorResponseError is the error property of ErrorResponse.
@@ -401,12 +551,42 @@ func (m ErrorResponseError) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes ErrorResponseError and keeps the JSON for RawJSON and ExtraFields.
 func (m *ErrorResponseError) UnmarshalJSON(data []byte) error {
+	return apijson.Unmarshal(data, m, (*ErrorResponseError).readJSON, (*ErrorResponseError).unmarshalStd)
+}
+
+// unmarshalStd decodes ErrorResponseError with encoding/json, for the input readJSON leaves to it.
+func (m *ErrorResponseError) unmarshalStd(data []byte) error {
+	if apijson.IsNull(data) {
+		return nil
+	}
 	type plain ErrorResponseError
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
 	m.raw = append(json.RawMessage(nil), data...)
 	return nil
+}
+
+// readJSON decodes ErrorResponseError without reflection; see apijson.Reader.
+func (m *ErrorResponseError) readJSON(r *apijson.Reader) {
+	start := r.Start()
+	if !r.BeginObject() {
+		return
+	}
+	var seen [1]uint64
+	for r.NextKey() {
+		switch string(r.Key()) {
+		case "message":
+			r.Once(&seen[0], 1<<0)
+			r.ReadString(&m.Message)
+		case "code":
+			r.Once(&seen[0], 1<<1)
+			r.ReadString(&m.Code)
+		default:
+			r.Other("\x00MESSAGE\x00CODE\x00")
+		}
+	}
+	m.raw = r.Since(start)
 }
 
 // StreamingStreamEventsParams holds the parameters of StreamEvents.
@@ -443,10 +623,37 @@ func (m StreamingSendMessageResponse) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes StreamingSendMessageResponse and keeps the JSON for RawJSON and ExtraFields.
 func (m *StreamingSendMessageResponse) UnmarshalJSON(data []byte) error {
+	return apijson.Unmarshal(data, m, (*StreamingSendMessageResponse).readJSON, (*StreamingSendMessageResponse).unmarshalStd)
+}
+
+// unmarshalStd decodes StreamingSendMessageResponse with encoding/json, for the input readJSON leaves to it.
+func (m *StreamingSendMessageResponse) unmarshalStd(data []byte) error {
+	if apijson.IsNull(data) {
+		return nil
+	}
 	type plain StreamingSendMessageResponse
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
 	m.raw = append(json.RawMessage(nil), data...)
 	return nil
+}
+
+// readJSON decodes StreamingSendMessageResponse without reflection; see apijson.Reader.
+func (m *StreamingSendMessageResponse) readJSON(r *apijson.Reader) {
+	start := r.Start()
+	if !r.BeginObject() {
+		return
+	}
+	var seen [1]uint64
+	for r.NextKey() {
+		switch string(r.Key()) {
+		case "messageId":
+			r.Once(&seen[0], 1<<0)
+			r.ReadString(&m.MessageID)
+		default:
+			r.Other("\x00MESSAGEID\x00")
+		}
+	}
+	m.raw = r.Since(start)
 }

@@ -169,12 +169,42 @@ func (m MessageStart) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes MessageStart and keeps the JSON for RawJSON and ExtraFields.
 func (m *MessageStart) UnmarshalJSON(data []byte) error {
+	return apijson.Unmarshal(data, m, (*MessageStart).readJSON, (*MessageStart).unmarshalStd)
+}
+
+// unmarshalStd decodes MessageStart with encoding/json, for the input readJSON leaves to it.
+func (m *MessageStart) unmarshalStd(data []byte) error {
+	if apijson.IsNull(data) {
+		return nil
+	}
 	type plain MessageStart
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
 	m.raw = append(json.RawMessage(nil), data...)
 	return nil
+}
+
+// readJSON decodes MessageStart without reflection; see apijson.Reader.
+func (m *MessageStart) readJSON(r *apijson.Reader) {
+	start := r.Start()
+	if !r.BeginObject() {
+		return
+	}
+	var seen [1]uint64
+	for r.NextKey() {
+		switch string(r.Key()) {
+		case "type":
+			r.Once(&seen[0], 1<<0)
+			r.ReadString(&m.Type)
+		case "id":
+			r.Once(&seen[0], 1<<1)
+			r.ReadString(&m.ID)
+		default:
+			r.Other("\x00TYPE\x00ID\x00")
+		}
+	}
+	m.raw = r.Since(start)
 }
 
 // ContentDelta is #/components/schemas/ContentDelta.
@@ -198,12 +228,42 @@ func (m ContentDelta) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes ContentDelta and keeps the JSON for RawJSON and ExtraFields.
 func (m *ContentDelta) UnmarshalJSON(data []byte) error {
+	return apijson.Unmarshal(data, m, (*ContentDelta).readJSON, (*ContentDelta).unmarshalStd)
+}
+
+// unmarshalStd decodes ContentDelta with encoding/json, for the input readJSON leaves to it.
+func (m *ContentDelta) unmarshalStd(data []byte) error {
+	if apijson.IsNull(data) {
+		return nil
+	}
 	type plain ContentDelta
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
 	m.raw = append(json.RawMessage(nil), data...)
 	return nil
+}
+
+// readJSON decodes ContentDelta without reflection; see apijson.Reader.
+func (m *ContentDelta) readJSON(r *apijson.Reader) {
+	start := r.Start()
+	if !r.BeginObject() {
+		return
+	}
+	var seen [1]uint64
+	for r.NextKey() {
+		switch string(r.Key()) {
+		case "type":
+			r.Once(&seen[0], 1<<0)
+			r.ReadString((*string)(&m.Type))
+		case "delta":
+			r.Once(&seen[0], 1<<1)
+			r.ReadString(&m.Delta)
+		default:
+			r.Other("\x00TYPE\x00DELTA\x00")
+		}
+	}
+	m.raw = r.Since(start)
 }
 
 // ContentDeltaType is the type property of ContentDelta. Values other than the constants below may arrive from newer versions of the API.
@@ -235,10 +295,46 @@ func (m MessageStop) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes MessageStop and keeps the JSON for RawJSON and ExtraFields.
 func (m *MessageStop) UnmarshalJSON(data []byte) error {
+	return apijson.Unmarshal(data, m, (*MessageStop).readJSON, (*MessageStop).unmarshalStd)
+}
+
+// unmarshalStd decodes MessageStop with encoding/json, for the input readJSON leaves to it.
+func (m *MessageStop) unmarshalStd(data []byte) error {
+	if apijson.IsNull(data) {
+		return nil
+	}
 	type plain MessageStop
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
 	m.raw = append(json.RawMessage(nil), data...)
 	return nil
+}
+
+// readJSON decodes MessageStop without reflection; see apijson.Reader.
+func (m *MessageStop) readJSON(r *apijson.Reader) {
+	start := r.Start()
+	if !r.BeginObject() {
+		return
+	}
+	var seen [1]uint64
+	for r.NextKey() {
+		switch string(r.Key()) {
+		case "type":
+			r.Once(&seen[0], 1<<0)
+			r.ReadString(&m.Type)
+		case "stop_reason":
+			r.Once(&seen[0], 1<<1)
+			if r.Null() {
+				m.StopReason = nil
+			} else {
+				v0 := new(string)
+				r.ReadString(v0)
+				m.StopReason = v0
+			}
+		default:
+			r.Other("\x00TYPE\x00STOP_REASON\x00")
+		}
+	}
+	m.raw = r.Since(start)
 }

@@ -103,8 +103,8 @@ func (g *gen) structDecl(t *ir.Type) jen.Code {
 }
 
 // modelMethods renders what every response model has: RawJSON and
-// ExtraFields, so nothing a newer API sends is lost, and the UnmarshalJSON
-// that keeps the JSON for them.
+// ExtraFields, so nothing a newer API sends is lost, and the decoders that
+// keep the JSON for them (decode.go).
 func (g *gen) modelMethods(t *ir.Type) jen.Code {
 	known := make([]jen.Code, 0, len(t.Fields)+1)
 	known = append(known, jen.Id("m").Dot("raw"))
@@ -121,13 +121,7 @@ func (g *gen) modelMethods(t *ir.Type) jen.Code {
 		jen.Func().Params(jen.Id("m").Id(t.Name)).Id("ExtraFields").Params().Map(jen.String()).Qual("encoding/json", "RawMessage").Block(
 			jen.Return(g.qual("internal/apijson", "Extra").Call(known...))),
 		jen.Line(), jen.Line(),
-		comment("UnmarshalJSON decodes "+t.Name+" and keeps the JSON for RawJSON and ExtraFields."), jen.Line(),
-		jen.Func().Params(jen.Id("m").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
-			jen.Type().Id("plain").Id(t.Name),
-			jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Parens(jen.Op("*").Id("plain")).Parens(jen.Id("m"))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-			jen.Id("m").Dot("raw").Op("=").Append(jen.Qual("encoding/json", "RawMessage").Call(jen.Nil()), jen.Id("data").Op("...")),
-			jen.Return(jen.Nil()),
-		))
+		jen.Add(g.decodeMethods(t)...))
 }
 
 // docText is the spec's own description of a model; params structs carry

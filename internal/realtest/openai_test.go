@@ -155,6 +155,7 @@ func TestOpenAIReplay(t *testing.T) {
 	s.writeBytes(t, "cases_test.go", []byte(cases.String()))
 	s.write(t, "replay_helpers_test.go", replayHelpers)
 	s.write(t, "replay_test.go", openaiReplay)
+	s.write(t, "decode_internal_test.go", decodeCheck)
 	s.goTest(t)
 }
 

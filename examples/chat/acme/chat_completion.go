@@ -103,12 +103,58 @@ func (m ChatCompletion) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes ChatCompletion and keeps the JSON for RawJSON and ExtraFields.
 func (m *ChatCompletion) UnmarshalJSON(data []byte) error {
+	return apijson.Unmarshal(data, m, (*ChatCompletion).readJSON, (*ChatCompletion).unmarshalStd)
+}
+
+// unmarshalStd decodes ChatCompletion with encoding/json, for the input readJSON leaves to it.
+func (m *ChatCompletion) unmarshalStd(data []byte) error {
+	if apijson.IsNull(data) {
+		return nil
+	}
 	type plain ChatCompletion
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
 	m.raw = append(json.RawMessage(nil), data...)
 	return nil
+}
+
+// readJSON decodes ChatCompletion without reflection; see apijson.Reader.
+func (m *ChatCompletion) readJSON(r *apijson.Reader) {
+	start := r.Start()
+	if !r.BeginObject() {
+		return
+	}
+	var seen [1]uint64
+	for r.NextKey() {
+		switch string(r.Key()) {
+		case "id":
+			r.Once(&seen[0], 1<<0)
+			r.ReadString(&m.ID)
+		case "object":
+			r.Once(&seen[0], 1<<1)
+			r.ReadString((*string)(&m.Object))
+		case "choices":
+			r.Once(&seen[0], 1<<2)
+			if r.Null() {
+				m.Choices = nil
+			} else if r.BeginArray() {
+				v0 := []ChatCompletionChoice{}
+				for r.NextItem() {
+					var e0 ChatCompletionChoice
+					e0.readJSON(r)
+					v0 = append(v0, e0)
+				}
+				m.Choices = v0
+			}
+		case "usage":
+			r.Once(&seen[0], 1<<3)
+			m.Usage.readJSON(r)
+		default:
+			r.Other("\x00ID\x00OBJECT\x00CHOICES\x00USAGE\x00")
+		}
+	}
+	m.raw = r.Since(start)
 }
 
 // ChatCompletionObject is the object property of ChatCompletion. Values other than the constants below may arrive from newer versions of the API.
@@ -141,12 +187,45 @@ func (m ChatCompletionChoice) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes ChatCompletionChoice and keeps the JSON for RawJSON and ExtraFields.
 func (m *ChatCompletionChoice) UnmarshalJSON(data []byte) error {
+	return apijson.Unmarshal(data, m, (*ChatCompletionChoice).readJSON, (*ChatCompletionChoice).unmarshalStd)
+}
+
+// unmarshalStd decodes ChatCompletionChoice with encoding/json, for the input readJSON leaves to it.
+func (m *ChatCompletionChoice) unmarshalStd(data []byte) error {
+	if apijson.IsNull(data) {
+		return nil
+	}
 	type plain ChatCompletionChoice
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
 	m.raw = append(json.RawMessage(nil), data...)
 	return nil
+}
+
+// readJSON decodes ChatCompletionChoice without reflection; see apijson.Reader.
+func (m *ChatCompletionChoice) readJSON(r *apijson.Reader) {
+	start := r.Start()
+	if !r.BeginObject() {
+		return
+	}
+	var seen [1]uint64
+	for r.NextKey() {
+		switch string(r.Key()) {
+		case "index":
+			r.Once(&seen[0], 1<<0)
+			r.ReadInt(&m.Index)
+		case "message":
+			r.Once(&seen[0], 1<<1)
+			m.Message.readJSON(r)
+		case "finish_reason":
+			r.Once(&seen[0], 1<<2)
+			r.ReadString((*string)(&m.FinishReason))
+		default:
+			r.Other("\x00INDEX\x00MESSAGE\x00FINISH_REASON\x00")
+		}
+	}
+	m.raw = r.Since(start)
 }
 
 // ChatMessage is #/components/schemas/ChatMessage.
@@ -171,12 +250,45 @@ func (m ChatMessage) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes ChatMessage and keeps the JSON for RawJSON and ExtraFields.
 func (m *ChatMessage) UnmarshalJSON(data []byte) error {
+	return apijson.Unmarshal(data, m, (*ChatMessage).readJSON, (*ChatMessage).unmarshalStd)
+}
+
+// unmarshalStd decodes ChatMessage with encoding/json, for the input readJSON leaves to it.
+func (m *ChatMessage) unmarshalStd(data []byte) error {
+	if apijson.IsNull(data) {
+		return nil
+	}
 	type plain ChatMessage
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
 	m.raw = append(json.RawMessage(nil), data...)
 	return nil
+}
+
+// readJSON decodes ChatMessage without reflection; see apijson.Reader.
+func (m *ChatMessage) readJSON(r *apijson.Reader) {
+	start := r.Start()
+	if !r.BeginObject() {
+		return
+	}
+	var seen [1]uint64
+	for r.NextKey() {
+		switch string(r.Key()) {
+		case "role":
+			r.Once(&seen[0], 1<<0)
+			r.ReadString((*string)(&m.Role))
+		case "content":
+			r.Once(&seen[0], 1<<1)
+			r.ReadString(&m.Content)
+		case "name":
+			r.Once(&seen[0], 1<<2)
+			r.ReadString(&m.Name)
+		default:
+			r.Other("\x00ROLE\x00CONTENT\x00NAME\x00")
+		}
+	}
+	m.raw = r.Since(start)
 }
 
 // ChatMessageRole is the role property of ChatMessage. Values other than the constants below may arrive from newer versions of the API.
@@ -223,12 +335,63 @@ func (m ChatCompletionChunk) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes ChatCompletionChunk and keeps the JSON for RawJSON and ExtraFields.
 func (m *ChatCompletionChunk) UnmarshalJSON(data []byte) error {
+	return apijson.Unmarshal(data, m, (*ChatCompletionChunk).readJSON, (*ChatCompletionChunk).unmarshalStd)
+}
+
+// unmarshalStd decodes ChatCompletionChunk with encoding/json, for the input readJSON leaves to it.
+func (m *ChatCompletionChunk) unmarshalStd(data []byte) error {
+	if apijson.IsNull(data) {
+		return nil
+	}
 	type plain ChatCompletionChunk
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
 	m.raw = append(json.RawMessage(nil), data...)
 	return nil
+}
+
+// readJSON decodes ChatCompletionChunk without reflection; see apijson.Reader.
+func (m *ChatCompletionChunk) readJSON(r *apijson.Reader) {
+	start := r.Start()
+	if !r.BeginObject() {
+		return
+	}
+	var seen [1]uint64
+	for r.NextKey() {
+		switch string(r.Key()) {
+		case "id":
+			r.Once(&seen[0], 1<<0)
+			r.ReadString(&m.ID)
+		case "object":
+			r.Once(&seen[0], 1<<1)
+			r.ReadString((*string)(&m.Object))
+		case "choices":
+			r.Once(&seen[0], 1<<2)
+			if r.Null() {
+				m.Choices = nil
+			} else if r.BeginArray() {
+				v0 := []ChatCompletionChunkChoice{}
+				for r.NextItem() {
+					var e0 ChatCompletionChunkChoice
+					e0.readJSON(r)
+					v0 = append(v0, e0)
+				}
+				m.Choices = v0
+			}
+		case "usage":
+			r.Once(&seen[0], 1<<3)
+			m.Usage.readJSON(r)
+		default:
+			r.Other("\x00ID\x00OBJECT\x00CHOICES\x00USAGE\x00")
+		}
+	}
+	m.raw = r.Since(start)
+}
+
+// UnmarshalStreamJSON decodes one event of a stream. It checks the JSON itself, so the stream skips encoding/json's separate validation pass.
+func (m *ChatCompletionChunk) UnmarshalStreamJSON(data []byte) error {
+	return m.UnmarshalJSON(data)
 }
 
 // ChatCompletionChunkObject is the object property of ChatCompletionChunk. Values other than the constants below may arrive from newer versions of the API.
@@ -261,12 +424,51 @@ func (m ChatCompletionChunkChoice) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes ChatCompletionChunkChoice and keeps the JSON for RawJSON and ExtraFields.
 func (m *ChatCompletionChunkChoice) UnmarshalJSON(data []byte) error {
+	return apijson.Unmarshal(data, m, (*ChatCompletionChunkChoice).readJSON, (*ChatCompletionChunkChoice).unmarshalStd)
+}
+
+// unmarshalStd decodes ChatCompletionChunkChoice with encoding/json, for the input readJSON leaves to it.
+func (m *ChatCompletionChunkChoice) unmarshalStd(data []byte) error {
+	if apijson.IsNull(data) {
+		return nil
+	}
 	type plain ChatCompletionChunkChoice
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
 	m.raw = append(json.RawMessage(nil), data...)
 	return nil
+}
+
+// readJSON decodes ChatCompletionChunkChoice without reflection; see apijson.Reader.
+func (m *ChatCompletionChunkChoice) readJSON(r *apijson.Reader) {
+	start := r.Start()
+	if !r.BeginObject() {
+		return
+	}
+	var seen [1]uint64
+	for r.NextKey() {
+		switch string(r.Key()) {
+		case "index":
+			r.Once(&seen[0], 1<<0)
+			r.ReadInt(&m.Index)
+		case "delta":
+			r.Once(&seen[0], 1<<1)
+			m.Delta.readJSON(r)
+		case "finish_reason":
+			r.Once(&seen[0], 1<<2)
+			if r.Null() {
+				m.FinishReason = nil
+			} else {
+				v0 := new(string)
+				r.ReadString(v0)
+				m.FinishReason = v0
+			}
+		default:
+			r.Other("\x00INDEX\x00DELTA\x00FINISH_REASON\x00")
+		}
+	}
+	m.raw = r.Since(start)
 }
 
 // ChatCompletionChunkChoiceDelta is the delta property of ChatCompletionChunkChoice.
@@ -290,12 +492,48 @@ func (m ChatCompletionChunkChoiceDelta) ExtraFields() map[string]json.RawMessage
 
 // UnmarshalJSON decodes ChatCompletionChunkChoiceDelta and keeps the JSON for RawJSON and ExtraFields.
 func (m *ChatCompletionChunkChoiceDelta) UnmarshalJSON(data []byte) error {
+	return apijson.Unmarshal(data, m, (*ChatCompletionChunkChoiceDelta).readJSON, (*ChatCompletionChunkChoiceDelta).unmarshalStd)
+}
+
+// unmarshalStd decodes ChatCompletionChunkChoiceDelta with encoding/json, for the input readJSON leaves to it.
+func (m *ChatCompletionChunkChoiceDelta) unmarshalStd(data []byte) error {
+	if apijson.IsNull(data) {
+		return nil
+	}
 	type plain ChatCompletionChunkChoiceDelta
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
 	m.raw = append(json.RawMessage(nil), data...)
 	return nil
+}
+
+// readJSON decodes ChatCompletionChunkChoiceDelta without reflection; see apijson.Reader.
+func (m *ChatCompletionChunkChoiceDelta) readJSON(r *apijson.Reader) {
+	start := r.Start()
+	if !r.BeginObject() {
+		return
+	}
+	var seen [1]uint64
+	for r.NextKey() {
+		switch string(r.Key()) {
+		case "role":
+			r.Once(&seen[0], 1<<0)
+			r.ReadString(&m.Role)
+		case "content":
+			r.Once(&seen[0], 1<<1)
+			if r.Null() {
+				m.Content = nil
+			} else {
+				v0 := new(string)
+				r.ReadString(v0)
+				m.Content = v0
+			}
+		default:
+			r.Other("\x00ROLE\x00CONTENT\x00")
+		}
+	}
+	m.raw = r.Since(start)
 }
 
 // ChatCompletionCreateParams holds the parameters of Create.
@@ -337,12 +575,39 @@ func (m ErrorResponse) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes ErrorResponse and keeps the JSON for RawJSON and ExtraFields.
 func (m *ErrorResponse) UnmarshalJSON(data []byte) error {
+	return apijson.Unmarshal(data, m, (*ErrorResponse).readJSON, (*ErrorResponse).unmarshalStd)
+}
+
+// unmarshalStd decodes ErrorResponse with encoding/json, for the input readJSON leaves to it.
+func (m *ErrorResponse) unmarshalStd(data []byte) error {
+	if apijson.IsNull(data) {
+		return nil
+	}
 	type plain ErrorResponse
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
 	m.raw = append(json.RawMessage(nil), data...)
 	return nil
+}
+
+// readJSON decodes ErrorResponse without reflection; see apijson.Reader.
+func (m *ErrorResponse) readJSON(r *apijson.Reader) {
+	start := r.Start()
+	if !r.BeginObject() {
+		return
+	}
+	var seen [1]uint64
+	for r.NextKey() {
+		switch string(r.Key()) {
+		case "error":
+			r.Once(&seen[0], 1<<0)
+			m.Error.readJSON(r)
+		default:
+			r.Other("\x00ERROR\x00")
+		}
+	}
+	m.raw = r.Since(start)
 }
 
 // ErrorResponseError is the error property of ErrorResponse.
@@ -367,10 +632,49 @@ func (m ErrorResponseError) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes ErrorResponseError and keeps the JSON for RawJSON and ExtraFields.
 func (m *ErrorResponseError) UnmarshalJSON(data []byte) error {
+	return apijson.Unmarshal(data, m, (*ErrorResponseError).readJSON, (*ErrorResponseError).unmarshalStd)
+}
+
+// unmarshalStd decodes ErrorResponseError with encoding/json, for the input readJSON leaves to it.
+func (m *ErrorResponseError) unmarshalStd(data []byte) error {
+	if apijson.IsNull(data) {
+		return nil
+	}
 	type plain ErrorResponseError
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
 	m.raw = append(json.RawMessage(nil), data...)
 	return nil
+}
+
+// readJSON decodes ErrorResponseError without reflection; see apijson.Reader.
+func (m *ErrorResponseError) readJSON(r *apijson.Reader) {
+	start := r.Start()
+	if !r.BeginObject() {
+		return
+	}
+	var seen [1]uint64
+	for r.NextKey() {
+		switch string(r.Key()) {
+		case "message":
+			r.Once(&seen[0], 1<<0)
+			r.ReadString(&m.Message)
+		case "type":
+			r.Once(&seen[0], 1<<1)
+			r.ReadString(&m.Type)
+		case "code":
+			r.Once(&seen[0], 1<<2)
+			if r.Null() {
+				m.Code = nil
+			} else {
+				v0 := new(string)
+				r.ReadString(v0)
+				m.Code = v0
+			}
+		default:
+			r.Other("\x00MESSAGE\x00TYPE\x00CODE\x00")
+		}
+	}
+	m.raw = r.Since(start)
 }

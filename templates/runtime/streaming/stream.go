@@ -94,7 +94,10 @@ type Config struct {
 type Connect func(ctx context.Context, lastEventID string, reconnect bool) (*http.Response, error)
 
 // StreamUnmarshaler is implemented by event models that decode themselves
-// without encoding/json. The stream calls it on a zero value for each event.
+// without encoding/json: the generated models do, through a
+// reflection-free decoder. The stream calls it on a zero value for each
+// event, instead of json.Unmarshal, and does not check the data first: the
+// method must reject invalid JSON itself.
 type StreamUnmarshaler interface {
 	UnmarshalStreamJSON(data []byte) error
 }

@@ -1,0 +1,234 @@
+package emit
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/sdkgen/sdkgen/internal/ir"
+)
+
+// The decoders: every response model gets an UnmarshalJSON that reads its
+// JSON without reflection (readJSON, through the runtime's apijson.Reader)
+// and falls back to encoding/json (unmarshalStd) for whatever the reader
+// does not decode exactly as encoding/json would. readJSON calls the
+// readJSON of the models inside it directly, so a value is scanned once
+// and its bytes copied once.
+
+// decodeMethods renders UnmarshalJSON, unmarshalStd and readJSON for a
+// model, and UnmarshalStreamJSON when it is a stream's event type.
+func (g *gen) decodeMethods(t *ir.Type) []jen.Code {
+	m := jen.Id("m")
+	recv := jen.Params(m.Clone().Op("*").Id(t.Name))
+	data := jen.Id("data").Index().Byte()
+	code := []jen.Code{
+		comment("UnmarshalJSON decodes " + t.Name + " and keeps the JSON for RawJSON and ExtraFields."), jen.Line(),
+		jen.Func().Add(recv).Id("UnmarshalJSON").Params(data).Error().Block(
+			jen.Return(g.qual("internal/apijson", "Unmarshal").Call(jen.Id("data"), m,
+				jen.Parens(jen.Op("*").Id(t.Name)).Dot("readJSON"), jen.Parens(jen.Op("*").Id(t.Name)).Dot("unmarshalStd"))),
+		),
+		jen.Line(), jen.Line(),
+		comment("unmarshalStd decodes " + t.Name + " with encoding/json, for the input readJSON leaves to it."), jen.Line(),
+		jen.Func().Add(recv).Id("unmarshalStd").Params(data).Error().Block(
+			jen.If(g.qual("internal/apijson", "IsNull").Call(jen.Id("data"))).Block(jen.Return(jen.Nil())),
+			jen.Type().Id("plain").Id(t.Name),
+			jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Parens(jen.Op("*").Id("plain")).Parens(m)), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+			m.Clone().Dot("raw").Op("=").Append(jen.Qual("encoding/json", "RawMessage").Call(jen.Nil()), jen.Id("data").Op("...")),
+			jen.Return(jen.Nil()),
+		),
+		jen.Line(), jen.Line(),
+		comment("readJSON decodes " + t.Name + " without reflection; see apijson.Reader."), jen.Line(),
+		jen.Func().Add(recv).Id("readJSON").Params(jen.Id("r").Op("*").Add(g.qual("internal/apijson", "Reader"))).Block(g.readJSONBody(t)...),
+	}
+	if g.events[t] {
+		code = append(code, jen.Line(), jen.Line(),
+			comment("UnmarshalStreamJSON decodes one event of a stream. It checks the JSON itself, so the stream skips encoding/json's separate validation pass."), jen.Line(),
+			jen.Func().Add(recv).Id("UnmarshalStreamJSON").Params(data).Error().Block(
+				jen.Return(m.Clone().Dot("UnmarshalJSON").Call(jen.Id("data")))))
+	}
+	return code
+}
+
+// readJSONBody is the object loop of readJSON: one case per JSON property.
+func (g *gen) readJSONBody(t *ir.Type) []jen.Code {
+	r := jen.Id("r")
+	var cases []jen.Code
+	var folded strings.Builder
+	folded.WriteByte(0)
+	n := 0
+	for _, f := range t.Fields {
+		if f.Wire == "" || f.In != "" {
+			continue
+		}
+		folded.WriteString(foldName(f.Wire))
+		folded.WriteByte(0)
+		once := r.Clone().Dot("Once").Call(jen.Op("&").Id("seen").Index(jen.Lit(n/64)), jen.Lit(1).Op("<<").Lit(n%64))
+		body := append([]jen.Code{once}, g.readValue(addressOf(jen.Id("m").Dot(f.Name)), fieldType(f), 0)...)
+		cases = append(cases, jen.Case(jen.Lit(f.Wire)).Block(body...))
+		n++
+	}
+	other := r.Clone().Dot("Other").Call(jen.Lit(folded.String()))
+	loop := []jen.Code{other}
+	if n > 0 {
+		loop = []jen.Code{jen.Switch(jen.String().Parens(r.Clone().Dot("Key").Call())).Block(append(cases, jen.Default().Block(other))...)}
+	}
+	code := []jen.Code{
+		jen.Id("start").Op(":=").Add(r.Clone().Dot("Start").Call()),
+		jen.If(jen.Op("!").Add(r.Clone().Dot("BeginObject").Call())).Block(jen.Return()),
+	}
+	if n > 0 {
+		code = append(code, jen.Var().Id("seen").Index(jen.Lit((n+63)/64)).Uint64())
+	}
+	return append(code,
+		jen.For(r.Clone().Dot("NextKey").Call()).Block(loop...),
+		jen.Id("m").Dot("raw").Op("=").Add(r.Clone().Dot("Since").Call(jen.Id("start"))),
+	)
+}
+
+// fieldType is the Go type of a model field as fieldDecl declares it:
+// nullable fields that are not nil-able already are pointers.
+func fieldType(f *ir.Field) *ir.TypeRef {
+	if f.Nullable && !nilable(f.Type) {
+		return &ir.TypeRef{Kind: ir.Pointer, Elem: f.Type}
+	}
+	return f.Type
+}
+
+// place is where readValue decodes to: val is an addressable expression,
+// ptr a pointer to it. A new pointer's target is (*v) with ptr v (deref),
+// so the code never says &*v.
+type place struct {
+	val, ptr *jen.Statement
+	deref    bool
+}
+
+func addressOf(val *jen.Statement) place {
+	return place{val: val, ptr: jen.Op("&").Add(val.Clone())}
+}
+
+// recv is the expression to call a pointer method on.
+func (p place) recv() *jen.Statement {
+	if p.deref {
+		return p.ptr.Clone()
+	}
+	return p.val.Clone()
+}
+
+// readValue renders the statements that decode the next JSON value into p
+// (of type t), as encoding/json would. depth names the temporaries of
+// nested slices, maps and pointers.
+func (g *gen) readValue(p place, t *ir.TypeRef, depth int) []jen.Code {
+	r := jen.Id("r")
+	v, e := jen.Id(fmt.Sprintf("v%d", depth)), jen.Id(fmt.Sprintf("e%d", depth))
+	set := func(x jen.Code) jen.Code { return p.val.Clone().Op("=").Add(x) }
+	switch t.Kind {
+	case ir.Pointer:
+		// null sets nil; anything else is decoded into a new value.
+		body := append([]jen.Code{v.Clone().Op(":=").New(typeExpr(t.Elem))},
+			g.readValue(place{val: jen.Parens(jen.Op("*").Add(v.Clone())), ptr: v.Clone(), deref: true}, t.Elem, depth+1)...)
+		return []jen.Code{jen.If(r.Clone().Dot("Null").Call()).Block(set(jen.Nil())).Else().Block(append(body, set(v.Clone()))...)}
+	case ir.Slice:
+		if t.Elem.Kind == ir.Builtin && (t.Elem.Builtin == "byte" || t.Elem.Builtin == "uint8") {
+			break // base64, as encoding/json decodes it
+		}
+		item := append([]jen.Code{jen.Var().Add(e.Clone()).Add(typeExpr(t.Elem))},
+			append(g.readValue(addressOf(e.Clone()), t.Elem, depth+1), v.Clone().Op("=").Append(v.Clone(), e.Clone()))...)
+		return []jen.Code{jen.If(r.Clone().Dot("Null").Call()).Block(set(jen.Nil())).Else().If(r.Clone().Dot("BeginArray").Call()).Block(
+			v.Clone().Op(":=").Add(typeExpr(t)).Values(),
+			jen.For(r.Clone().Dot("NextItem").Call()).Block(item...),
+			set(v.Clone()),
+		)}
+	case ir.Map:
+		k := jen.Id(fmt.Sprintf("k%d", depth))
+		item := append([]jen.Code{k.Clone().Op(":=").Add(r.Clone().Dot("ReadKey").Call()), jen.Var().Add(e.Clone()).Add(typeExpr(t.Elem))},
+			append(g.readValue(addressOf(e.Clone()), t.Elem, depth+1), v.Clone().Index(k.Clone()).Op("=").Add(e.Clone()))...)
+		return []jen.Code{jen.If(r.Clone().Dot("Null").Call()).Block(set(jen.Nil())).Else().If(r.Clone().Dot("BeginObject").Call()).Block(
+			v.Clone().Op(":=").Add(typeExpr(t)).Values(),
+			jen.For(r.Clone().Dot("NextKey").Call()).Block(item...),
+			set(v.Clone()),
+		)}
+	case ir.Named:
+		switch t.Type.Kind {
+		case ir.Struct:
+			if !t.Type.IsParams {
+				return []jen.Code{p.recv().Dot("readJSON").Call(r)}
+			}
+		case ir.Union:
+			return []jen.Code{r.Clone().Dot("DecodeSelf").Call(p.ptr.Clone())}
+		case ir.Enum, ir.Defined:
+			if read := scalarReader(t.Type.Underlying); read != "" {
+				return []jen.Code{r.Clone().Dot(read).Call(jen.Parens(jen.Op("*").Add(typeExpr(t.Type.Underlying))).Parens(p.ptr.Clone()))}
+			}
+		}
+	case ir.Builtin:
+		if read := scalarReader(t); read != "" {
+			return []jen.Code{r.Clone().Dot(read).Call(p.ptr.Clone())}
+		}
+		switch t.Builtin {
+		case "json.RawMessage":
+			return []jen.Code{r.Clone().Dot("ReadRaw").Call(p.ptr.Clone())}
+		case "Time", "Date", "time.Time":
+			return []jen.Code{r.Clone().Dot("DecodeSelf").Call(p.ptr.Clone())}
+		}
+	}
+	// Anything else (any, base64 bytes, a defined list or map) goes
+	// through encoding/json, on this value only.
+	return []jen.Code{r.Clone().Dot("Decode").Call(p.ptr.Clone())}
+}
+
+// scalarReader names the Reader method for a string, integer, number or
+// boolean builtin, or "" for other types.
+func scalarReader(t *ir.TypeRef) string {
+	if t == nil || t.Kind != ir.Builtin {
+		return ""
+	}
+	switch t.Builtin {
+	case "string":
+		return "ReadString"
+	case "int64":
+		return "ReadInt"
+	case "float64":
+		return "ReadFloat"
+	case "bool":
+		return "ReadBool"
+	}
+	return ""
+}
+
+// foldName folds a JSON name as encoding/json does to match keys without
+// regard to case: ASCII letters to upper case, other runes through
+// unicode.ToUpper(unicode.ToLower(r)).
+func foldName(name string) string {
+	var b strings.Builder
+	for _, c := range name {
+		switch {
+		case 'a' <= c && c <= 'z':
+			b.WriteRune(c - 'a' + 'A')
+		case c < unicode.MaxASCII:
+			b.WriteRune(c)
+		default:
+			b.WriteRune(unicode.ToUpper(unicode.ToLower(c)))
+		}
+	}
+	return b.String()
+}
+
+// eventModels collects the models that streams decode events into.
+func eventModels(resources []*ir.Resource) map[*ir.Type]bool {
+	events := map[*ir.Type]bool{}
+	var walk func([]*ir.Resource)
+	walk = func(rs []*ir.Resource) {
+		for _, r := range rs {
+			for _, m := range r.Methods {
+				if s := m.Streaming; s != nil && s.Event != nil && s.Event.Kind == ir.Named && s.Event.Type.Kind == ir.Struct {
+					events[s.Event.Type] = true
+				}
+			}
+			walk(r.Subresources)
+		}
+	}
+	walk(resources)
+	return events
+}

@@ -1,0 +1,610 @@
+package apijson
+
+import (
+	"encoding/json"
+	"strconv"
+	"unicode/utf8"
+)
+
+// Reader decodes JSON without reflection for the UnmarshalJSON methods
+// generated for response and event models. It handles the common case,
+// and gives up on anything it would not decode exactly as encoding/json
+// does (a syntax error, a value of the wrong type, a key that matches a
+// field only case-insensitively or through an escape, a field given twice,
+// a number out of range): then Failed reports true and the caller decodes
+// the same bytes with encoding/json, which produces its usual value or
+// error. So the result is encoding/json's, only faster.
+//
+// Once failed, every method returns at once, so generated code unwinds
+// without checks of its own.
+type Reader struct {
+	data   []byte
+	pos    int
+	failed bool
+	key    []byte
+	first  bool // the next NextKey or NextItem is the first of its value
+}
+
+// Unmarshal decodes data into m with read, the generated reflection-free
+// decoder of T. The bytes are copied once, and every RawJSON of the value
+// and of the models inside it is a slice of that copy. When read gives up,
+// m is restored and decoded by std (encoding/json) instead.
+func Unmarshal[T any](data []byte, m *T, read func(*T, *Reader), std func(*T, []byte) error) error {
+	saved := *m
+	r := Reader{data: append([]byte(nil), data...)}
+	read(m, &r)
+	r.skipSpace()
+	if !r.failed && r.pos == len(r.data) {
+		return nil
+	}
+	*m = saved
+	return std(m, data)
+}
+
+// IsNull reports whether data is the JSON null, for the encoding/json
+// fallback of a generated UnmarshalJSON: like the fast path, it leaves the
+// model as it was.
+func IsNull(data []byte) bool {
+	r := Reader{data: data}
+	return r.Null() && r.Start() == len(data)
+}
+
+// Failed reports whether the reader gave up.
+func (r *Reader) Failed() bool { return r.failed }
+
+// fail gives up.
+func (r *Reader) fail() { r.failed = true; r.pos = len(r.data) }
+
+func (r *Reader) skipSpace() {
+	for r.pos < len(r.data) {
+		switch r.data[r.pos] {
+		case ' ', '\t', '\n', '\r':
+			r.pos++
+		default:
+			return
+		}
+	}
+}
+
+// peek returns the first byte of the next value, or 0 at the end.
+func (r *Reader) peek() byte {
+	r.skipSpace()
+	if r.failed || r.pos >= len(r.data) {
+		return 0
+	}
+	return r.data[r.pos]
+}
+
+// Start returns where the next value starts, for Since.
+func (r *Reader) Start() int {
+	r.skipSpace()
+	return r.pos
+}
+
+// Since returns the bytes read from start on: the JSON of the value that
+// started there. Its capacity is its length, so appending to it copies.
+func (r *Reader) Since(start int) json.RawMessage {
+	if r.failed {
+		return nil
+	}
+	return r.data[start:r.pos:r.pos]
+}
+
+// literal consumes word (null, true or false) or fails.
+func (r *Reader) literal(word string) {
+	end := r.pos + len(word)
+	if end > len(r.data) || string(r.data[r.pos:end]) != word {
+		r.fail()
+		return
+	}
+	if end < len(r.data) && !isDelimiter(r.data[end]) {
+		r.fail()
+		return
+	}
+	r.pos = end
+}
+
+// isDelimiter reports the bytes that may follow a literal or a number.
+func isDelimiter(c byte) bool {
+	switch c {
+	case ' ', '\t', '\n', '\r', ',', '}', ']':
+		return true
+	}
+	return false
+}
+
+// Null consumes the next value if it is null and reports whether it was.
+func (r *Reader) Null() bool {
+	if r.peek() != 'n' {
+		return false
+	}
+	r.literal("null")
+	return !r.failed
+}
+
+// BeginObject starts reading an object, for NextKey. It returns false for
+// null (consumed: decoding null into a struct leaves it as it was) and when
+// the value is not an object (the reader fails).
+func (r *Reader) BeginObject() bool {
+	switch r.peek() {
+	case '{':
+		r.pos++
+		r.first = true
+		return true
+	case 'n':
+		r.literal("null")
+	default:
+		r.fail()
+	}
+	return false
+}
+
+// NextKey moves to the next property of the object being read and reports
+// whether there is one; Key is its name and the reader is at its value,
+// which the caller must read or Skip. It returns false after the closing
+// brace.
+func (r *Reader) NextKey() bool {
+	c := r.peek()
+	if r.first {
+		r.first = false
+		if c == '}' {
+			r.pos++
+			return false
+		}
+	} else {
+		switch c {
+		case '}':
+			r.pos++
+			return false
+		case ',':
+			r.pos++
+			c = r.peek()
+		default:
+			r.fail()
+			return false
+		}
+	}
+	if c != '"' {
+		r.fail()
+		return false
+	}
+	start := r.pos + 1
+	i := start
+	for i < len(r.data) {
+		b := r.data[i]
+		if b == '"' {
+			break
+		}
+		if b == '\\' || b < 0x20 || b >= 0x80 {
+			// An escaped or non-ASCII key may still name a field
+			// (encoding/json unescapes and folds case): leave it to
+			// encoding/json.
+			r.fail()
+			return false
+		}
+		i++
+	}
+	if i >= len(r.data) {
+		r.fail()
+		return false
+	}
+	r.key = r.data[start:i]
+	r.pos = i + 1
+	if r.peek() != ':' {
+		r.fail()
+		return false
+	}
+	r.pos++
+	return true
+}
+
+// Key is the name of the current property.
+func (r *Reader) Key() []byte { return r.key }
+
+// Once marks a field as read, in a bit set of the fields of one object. A
+// field read twice fails the reader, because encoding/json merges a
+// repeated object or array into the first; what follows is then skipped.
+func (r *Reader) Once(seen *uint64, bit uint64) {
+	if *seen&bit != 0 {
+		r.fail()
+	}
+	*seen |= bit
+}
+
+// Other skips the value of a property the model has no field for. known
+// lists the model's JSON names folded as encoding/json folds them (upper
+// case), each followed by a NUL byte (and the list starts with one): a key
+// that matches one of them in another case is a field to encoding/json, so
+// the reader fails.
+func (r *Reader) Other(known string) {
+	var buf [64]byte
+	k := r.key
+	if len(k)+2 > len(buf) {
+		if foldedIn(k, known) {
+			r.fail()
+			return
+		}
+	} else {
+		buf[0] = 0
+		n := 1
+		for _, c := range k {
+			if 'a' <= c && c <= 'z' {
+				c -= 'a' - 'A'
+			}
+			buf[n] = c
+			n++
+		}
+		buf[n] = 0
+		if containsString(known, buf[:n+1]) {
+			r.fail()
+			return
+		}
+	}
+	r.Skip()
+}
+
+// foldedIn is Other's test for long keys.
+func foldedIn(k []byte, known string) bool {
+	lower := make([]byte, 0, len(k)+2)
+	lower = append(lower, 0)
+	for _, c := range k {
+		if 'a' <= c && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		lower = append(lower, c)
+	}
+	return containsString(known, append(lower, 0))
+}
+
+func containsString(s string, sub []byte) bool {
+	n := len(sub)
+	for i := 0; i+n <= len(s); i++ {
+		if s[i] == sub[0] && s[i:i+n] == string(sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// BeginArray starts reading an array, for NextItem. It returns false for
+// null (consumed) and when the value is not an array (the reader fails).
+func (r *Reader) BeginArray() bool {
+	switch r.peek() {
+	case '[':
+		r.pos++
+		r.first = true
+		return true
+	case 'n':
+		r.literal("null")
+	default:
+		r.fail()
+	}
+	return false
+}
+
+// NextItem moves to the next element of the array being read and reports
+// whether there is one; the caller must read or Skip it.
+func (r *Reader) NextItem() bool {
+	c := r.peek()
+	if r.first {
+		r.first = false
+		if c == ']' {
+			r.pos++
+			return false
+		}
+		return !r.failed
+	}
+	switch c {
+	case ']':
+		r.pos++
+		return false
+	case ',':
+		r.pos++
+		return true
+	}
+	r.fail()
+	return false
+}
+
+// ReadString decodes a string into dst; null leaves dst as it was.
+func (r *Reader) ReadString(dst *string) {
+	switch r.peek() {
+	case '"':
+		if s, ok := r.readString(); ok {
+			*dst = s
+		}
+	case 'n':
+		r.literal("null")
+	default:
+		r.fail()
+	}
+}
+
+// readString reads the string at r.pos.
+func (r *Reader) readString() (string, bool) {
+	start := r.pos + 1
+	ascii := true
+	for i := start; i < len(r.data); i++ {
+		c := r.data[i]
+		if c == '"' {
+			if span := r.data[start:i]; ascii || utf8.Valid(span) {
+				r.pos = i + 1
+				return string(span), true
+			}
+			break
+		}
+		if c == '\\' || c < 0x20 {
+			break
+		}
+		if c >= 0x80 {
+			ascii = false
+		}
+	}
+	end, s, ok := unquote(r.data, r.pos)
+	if !ok {
+		r.fail()
+		return "", false
+	}
+	r.pos = end
+	return s, true
+}
+
+// ReadBool decodes true or false into dst; null leaves dst as it was.
+func (r *Reader) ReadBool(dst *bool) {
+	switch r.peek() {
+	case 't':
+		r.literal("true")
+		if !r.failed {
+			*dst = true
+		}
+	case 'f':
+		r.literal("false")
+		if !r.failed {
+			*dst = false
+		}
+	case 'n':
+		r.literal("null")
+	default:
+		r.fail()
+	}
+}
+
+// number returns the bytes of the JSON number at r.pos, checked against
+// the grammar, and whether it is an integer (no fraction or exponent).
+func (r *Reader) number() ([]byte, bool) {
+	d := r.data
+	start, i := r.pos, r.pos
+	if i < len(d) && d[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(d) && d[i] == '0':
+		i++
+	case i < len(d) && '1' <= d[i] && d[i] <= '9':
+		for i < len(d) && '0' <= d[i] && d[i] <= '9' {
+			i++
+		}
+	default:
+		r.fail()
+		return nil, false
+	}
+	integer := true
+	if i < len(d) && d[i] == '.' {
+		integer = false
+		i++
+		j := i
+		for i < len(d) && '0' <= d[i] && d[i] <= '9' {
+			i++
+		}
+		if i == j {
+			r.fail()
+			return nil, false
+		}
+	}
+	if i < len(d) && (d[i] == 'e' || d[i] == 'E') {
+		integer = false
+		i++
+		if i < len(d) && (d[i] == '+' || d[i] == '-') {
+			i++
+		}
+		j := i
+		for i < len(d) && '0' <= d[i] && d[i] <= '9' {
+			i++
+		}
+		if i == j {
+			r.fail()
+			return nil, false
+		}
+	}
+	if i < len(d) && !isDelimiter(d[i]) {
+		r.fail()
+		return nil, false
+	}
+	r.pos = i
+	return d[start:i], integer
+}
+
+// ReadInt decodes an integer into dst; null leaves dst as it was. A
+// fraction, an exponent or a value out of range fails, as encoding/json
+// reports those as errors.
+func (r *Reader) ReadInt(dst *int64) {
+	switch c := r.peek(); {
+	case c == 'n':
+		r.literal("null")
+		return
+	case c != '-' && (c < '0' || c > '9'):
+		r.fail()
+		return
+	}
+	full, integer := r.number()
+	if !integer {
+		r.fail()
+		return
+	}
+	b := full
+	neg := b[0] == '-'
+	if neg {
+		b = b[1:]
+	}
+	if len(b) > 18 { // may overflow: let strconv decide
+		v, err := strconv.ParseInt(string(full), 10, 64)
+		if err != nil {
+			r.fail()
+			return
+		}
+		*dst = v
+		return
+	}
+	var v int64
+	for _, c := range b {
+		v = v*10 + int64(c-'0')
+	}
+	if neg {
+		v = -v
+	}
+	*dst = v
+}
+
+// ReadFloat decodes a number into dst; null leaves dst as it was. A value
+// out of range fails.
+func (r *Reader) ReadFloat(dst *float64) {
+	switch c := r.peek(); {
+	case c == 'n':
+		r.literal("null")
+		return
+	case c != '-' && (c < '0' || c > '9'):
+		r.fail()
+		return
+	}
+	b, integer := r.number()
+	if r.failed {
+		return
+	}
+	if integer && len(b) <= 15 {
+		// Exactly representable: no need for strconv.
+		neg := b[0] == '-'
+		if neg {
+			b = b[1:]
+		}
+		var v int64
+		for _, c := range b {
+			v = v*10 + int64(c-'0')
+		}
+		f := float64(v)
+		if neg {
+			f = -f
+		}
+		*dst = f
+		return
+	}
+	v, err := strconv.ParseFloat(string(b), 64)
+	if err != nil {
+		r.fail()
+		return
+	}
+	*dst = v
+}
+
+// Skip skips the next value, checking its syntax.
+func (r *Reader) Skip() {
+	switch c := r.peek(); c {
+	case '{':
+		r.pos++
+		r.first = true
+		for r.NextKey() {
+			r.Skip()
+		}
+	case '[':
+		r.pos++
+		r.first = true
+		for r.NextItem() {
+			r.Skip()
+		}
+	case '"':
+		r.skipString()
+	case 't':
+		r.literal("true")
+	case 'f':
+		r.literal("false")
+	case 'n':
+		r.literal("null")
+	default:
+		if c == '-' || ('0' <= c && c <= '9') {
+			r.number()
+			return
+		}
+		r.fail()
+	}
+}
+
+// skipString skips the string at r.pos, checking it as readString would.
+func (r *Reader) skipString() {
+	for i := r.pos + 1; i < len(r.data); i++ {
+		c := r.data[i]
+		switch {
+		case c == '"':
+			r.pos = i + 1
+			return
+		case c == '\\' || c < 0x20:
+			end, ok := skipQuoted(r.data, r.pos)
+			if !ok {
+				r.fail()
+				return
+			}
+			r.pos = end
+			return
+		}
+	}
+	r.fail()
+}
+
+// Value returns the JSON of the next value, checked, and moves past it: for
+// types that decode themselves (unions, times) or through encoding/json.
+func (r *Reader) Value() []byte {
+	start := r.Start()
+	r.Skip()
+	if r.failed {
+		return nil
+	}
+	return r.data[start:r.pos:r.pos]
+}
+
+// Decode decodes the next value into dst with encoding/json: for the types
+// the reader has no fast path for (any, and types with their own
+// UnmarshalJSON). An error fails the reader.
+func (r *Reader) Decode(dst any) {
+	v := r.Value()
+	if r.failed {
+		return
+	}
+	if json.Unmarshal(v, dst) != nil {
+		r.fail()
+	}
+}
+
+// Decoder is a type with its own UnmarshalJSON.
+type Decoder interface{ UnmarshalJSON([]byte) error }
+
+// DecodeSelf gives the next value to dst's own UnmarshalJSON, as
+// encoding/json would (null included). An error fails the reader.
+func (r *Reader) DecodeSelf(dst Decoder) {
+	v := r.Value()
+	if r.failed {
+		return
+	}
+	if dst.UnmarshalJSON(v) != nil {
+		r.fail()
+	}
+}
+
+// ReadRaw stores the next value's JSON in dst, as encoding/json does for a
+// json.RawMessage.
+func (r *Reader) ReadRaw(dst *json.RawMessage) {
+	v := r.Value()
+	if !r.failed {
+		*dst = v
+	}
+}
+
+// ReadKey decodes the current property's name as a map key.
+func (r *Reader) ReadKey() string { return string(r.key) }
