@@ -68,7 +68,7 @@ func (m *StreamTicksEvent) unmarshalStd(data []byte) error {
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
-	m.raw = append(json.RawMessage(nil), data...)
+	m.raw = apijson.Keep(data)
 	return nil
 }
 
@@ -134,7 +134,7 @@ func (m *Tick) unmarshalStd(data []byte) error {
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
-	m.raw = append(json.RawMessage(nil), data...)
+	m.raw = apijson.Keep(data)
 	return nil
 }
 

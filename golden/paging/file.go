@@ -109,7 +109,7 @@ func (m *FileListResponse) unmarshalStd(data []byte) error {
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
-	m.raw = append(json.RawMessage(nil), data...)
+	m.raw = apijson.Keep(data)
 	return nil
 }
 
@@ -183,7 +183,7 @@ func (m *File) unmarshalStd(data []byte) error {
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
-	m.raw = append(json.RawMessage(nil), data...)
+	m.raw = apijson.Keep(data)
 	return nil
 }
 

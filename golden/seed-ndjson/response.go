@@ -99,7 +99,7 @@ func (m *StreamEvent) unmarshalStd(data []byte) error {
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
-	m.raw = append(json.RawMessage(nil), data...)
+	m.raw = apijson.Keep(data)
 	return nil
 }
 
@@ -213,7 +213,7 @@ func (m *ToolCallDelta) unmarshalStd(data []byte) error {
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
-	m.raw = append(json.RawMessage(nil), data...)
+	m.raw = apijson.Keep(data)
 	return nil
 }
 
@@ -279,7 +279,7 @@ func (m *ToolCall) unmarshalStd(data []byte) error {
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
-	m.raw = append(json.RawMessage(nil), data...)
+	m.raw = apijson.Keep(data)
 	return nil
 }
 
@@ -352,7 +352,7 @@ func (m *Usage) unmarshalStd(data []byte) error {
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
-	m.raw = append(json.RawMessage(nil), data...)
+	m.raw = apijson.Keep(data)
 	return nil
 }
 
@@ -419,7 +419,7 @@ func (m *APIError) unmarshalStd(data []byte) error {
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
-	m.raw = append(json.RawMessage(nil), data...)
+	m.raw = apijson.Keep(data)
 	return nil
 }
 

@@ -181,7 +181,7 @@ func (m *MessageStart) unmarshalStd(data []byte) error {
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
-	m.raw = append(json.RawMessage(nil), data...)
+	m.raw = apijson.Keep(data)
 	return nil
 }
 
@@ -240,7 +240,7 @@ func (m *ContentDelta) unmarshalStd(data []byte) error {
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
-	m.raw = append(json.RawMessage(nil), data...)
+	m.raw = apijson.Keep(data)
 	return nil
 }
 
@@ -307,7 +307,7 @@ func (m *MessageStop) unmarshalStd(data []byte) error {
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
-	m.raw = append(json.RawMessage(nil), data...)
+	m.raw = apijson.Keep(data)
 	return nil
 }
 

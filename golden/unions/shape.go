@@ -161,7 +161,7 @@ func (m *Circle) unmarshalStd(data []byte) error {
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
-	m.raw = append(json.RawMessage(nil), data...)
+	m.raw = apijson.Keep(data)
 	return nil
 }
 
@@ -220,7 +220,7 @@ func (m *Square) unmarshalStd(data []byte) error {
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
-	m.raw = append(json.RawMessage(nil), data...)
+	m.raw = apijson.Keep(data)
 	return nil
 }
 
@@ -390,7 +390,7 @@ func (m *Result) unmarshalStd(data []byte) error {
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
-	m.raw = append(json.RawMessage(nil), data...)
+	m.raw = apijson.Keep(data)
 	return nil
 }
 
@@ -559,7 +559,7 @@ func (m *SourceURLSource) unmarshalStd(data []byte) error {
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
-	m.raw = append(json.RawMessage(nil), data...)
+	m.raw = apijson.Keep(data)
 	return nil
 }
 
@@ -614,7 +614,7 @@ func (m *SourceFileID) unmarshalStd(data []byte) error {
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
-	m.raw = append(json.RawMessage(nil), data...)
+	m.raw = apijson.Keep(data)
 	return nil
 }
 
@@ -809,7 +809,7 @@ func (m *ValueModelVariant4) unmarshalStd(data []byte) error {
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
-	m.raw = append(json.RawMessage(nil), data...)
+	m.raw = apijson.Keep(data)
 	return nil
 }
 
@@ -958,7 +958,7 @@ func (m *LooseVariant1) unmarshalStd(data []byte) error {
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
-	m.raw = append(json.RawMessage(nil), data...)
+	m.raw = apijson.Keep(data)
 	return nil
 }
 
@@ -1013,7 +1013,7 @@ func (m *LooseVariant2) unmarshalStd(data []byte) error {
 	if err := json.Unmarshal(data, (*plain)(m)); err != nil {
 		return err
 	}
-	m.raw = append(json.RawMessage(nil), data...)
+	m.raw = apijson.Keep(data)
 	return nil
 }
 

@@ -35,7 +35,7 @@ func (g *gen) decodeMethods(t *ir.Type) []jen.Code {
 			jen.If(g.qual("internal/apijson", "IsNull").Call(jen.Id("data"))).Block(jen.Return(jen.Nil())),
 			jen.Type().Id("plain").Id(t.Name),
 			jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Parens(jen.Op("*").Id("plain")).Parens(m)), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-			m.Clone().Dot("raw").Op("=").Append(jen.Qual("encoding/json", "RawMessage").Call(jen.Nil()), jen.Id("data").Op("...")),
+			m.Clone().Dot("raw").Op("=").Add(g.qual("internal/apijson", "Keep").Call(jen.Id("data"))),
 			jen.Return(jen.Nil()),
 		),
 		jen.Line(), jen.Line(),

@@ -49,6 +49,22 @@ func IsNull(data []byte) bool {
 	return r.Null() && r.Start() == len(data)
 }
 
+// Keep returns a copy of data without the whitespace around it, for the
+// RawJSON of a model decoded by encoding/json: the same bytes the fast
+// path keeps.
+func Keep(data []byte) json.RawMessage {
+	start, end := 0, len(data)
+	for start < end && isSpace(data[start]) {
+		start++
+	}
+	for end > start && isSpace(data[end-1]) {
+		end--
+	}
+	return append(json.RawMessage(nil), data[start:end]...)
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
 // Failed reports whether the reader gave up.
 func (r *Reader) Failed() bool { return r.failed }
 
@@ -56,13 +72,8 @@ func (r *Reader) Failed() bool { return r.failed }
 func (r *Reader) fail() { r.failed = true; r.pos = len(r.data) }
 
 func (r *Reader) skipSpace() {
-	for r.pos < len(r.data) {
-		switch r.data[r.pos] {
-		case ' ', '\t', '\n', '\r':
-			r.pos++
-		default:
-			return
-		}
+	for r.pos < len(r.data) && isSpace(r.data[r.pos]) {
+		r.pos++
 	}
 }
 
