@@ -2,6 +2,7 @@ package streaming
 
 import (
 	"bytes"
+	"encoding/binary"
 	"io"
 	"math"
 	"strings"
@@ -18,7 +19,7 @@ import (
 // It allocates nothing per event in steady state: event types are interned,
 // and the string of an event ID that differs from the previous one is cut
 // from a small block shared by many IDs (one allocation every few dozen new
-// IDs; see idString). Event data is not copied while the event's lines are
+// IDs; see newID). Event data is not copied while the event's lines are
 // all in the read buffer: a single data line is used where it is, and the
 // next data lines are moved back in the buffer to follow it (see addData).
 // Event.Data is then a part of the read buffer, valid until the next call to
@@ -73,7 +74,7 @@ type SSEDecoder struct {
 	idB, idC, idE int
 	idSet         bool // an id field set the ID buffer (it is never unset)
 	lastIDSet     bool
-	ids           strings.Builder // arena the ID strings are cut from (see idString)
+	ids           strings.Builder // arena the ID strings are cut from (see newID)
 
 	retry         int // reconnection time (ms), applies as soon as it is read
 	retrySet      bool
@@ -173,7 +174,7 @@ func (d *SSEDecoder) Next() bool {
 		start, end := rd.start, e>>1-e&1
 		rd.start = e>>1 + 1
 		if start == end {
-			if d.dispatch() {
+			if d.dispatchAliased() || d.dispatch() {
 				return true
 			}
 			continue
@@ -568,21 +569,43 @@ func (d *SSEDecoder) isID(value []byte) bool {
 	return len(value) == len(id) && (len(value) == 0 || value[len(value)-1] == id[len(value)-1]) && string(value) == id
 }
 
-// newID is setID for a value that is not the ID buffer's.
+// newID is setID for a value that is not the ID buffer's. Its string is cut
+// from an arena: IDs of up to idArenaMax bytes are appended to a block of
+// memory owned by a strings.Builder, and the string is the Builder's view
+// of those bytes. A Builder never changes bytes it has written, so the
+// strings stay valid after later writes and after the Builder moves to a
+// new block; a stream whose ID changes every event then costs one
+// allocation every few dozen events instead of one per event.
 func (d *SSEDecoder) newID(value []byte) {
-	if len(value) <= 16 {
-		for _, c := range value {
-			if c == 0 {
-				return
-			}
-		}
-	} else if bytes.IndexByte(value, 0) >= 0 {
+	if hasNUL(value) {
 		return
 	}
 	if d.idB == d.idC || d.idB == d.idE {
 		d.idB = d.freeID()
 	}
-	d.idStrs[d.idB], d.idSet = d.idString(value), true
+	d.idSet = true
+	if len(value) == 0 || len(value) > idArenaMax {
+		d.idStrs[d.idB] = string(value)
+		return
+	}
+	if d.ids.Cap()-d.ids.Len() < len(value) {
+		d.ids.Reset()
+		d.ids.Grow(idArenaSize)
+	}
+	n := d.ids.Len()
+	d.ids.Write(value)
+	d.idStrs[d.idB] = d.ids.String()[n:]
+}
+
+// hasNUL reports whether v holds a NUL byte. A value of up to 8 bytes that
+// can be read as 8 (it is a part of a larger buffer) is tested as one word,
+// its bytes past the end set to 0xFF first.
+func hasNUL(v []byte) bool {
+	if len(v) <= 8 && cap(v) >= 8 {
+		w := binary.LittleEndian.Uint64(v[:8]) | ^uint64(0)<<(8*uint(len(v)))
+		return (w-0x0101010101010101)&^w&0x8080808080808080 != 0
+	}
+	return bytes.IndexByte(v, 0) >= 0
 }
 
 // emptyID is the slot of idStrs that holds "", never written.
@@ -613,6 +636,21 @@ func colon(line []byte) int {
 		return i + 8
 	}
 	return -1
+}
+
+// dispatchAliased is dispatch for the usual event, its data in the read
+// buffer, its type the last event's and no retry field; for any other it
+// does nothing and reports false.
+func (d *SSEDecoder) dispatchAliased() bool {
+	if !d.aliased || d.blockRetrySet || d.typSet && !d.evTyp || !d.typSet && d.evType != "" {
+		return false
+	}
+	d.idC, d.idE = d.idB, d.idB
+	d.lastIDSet, d.evIDSet = d.idSet, d.idSet
+	d.evOff, d.evEnd, d.evInBuf = d.dataOff, d.dataEnd, true
+	d.evRetry, d.evRetrySet = 0, false
+	d.typSet, d.aliased, d.dataLen = false, false, 0 // d.data is empty while aliased
+	return true
 }
 
 // dispatch handles a blank line: it commits the last event ID and, when the
@@ -662,26 +700,6 @@ const (
 	// own string.
 	idArenaMax = idArenaSize / 8
 )
-
-// idString returns b as a string. Short IDs are appended to a block of
-// memory owned by a strings.Builder and the string is the Builder's view of
-// those bytes: a Builder never changes bytes it has written, so the strings
-// stay valid after later writes and after the Builder moves to a new block.
-func (d *SSEDecoder) idString(b []byte) string {
-	if len(b) == 0 {
-		return ""
-	}
-	if len(b) > idArenaMax {
-		return string(b)
-	}
-	if d.ids.Cap()-d.ids.Len() < len(b) {
-		d.ids.Reset()
-		d.ids.Grow(idArenaSize)
-	}
-	n := d.ids.Len()
-	d.ids.Write(b)
-	return d.ids.String()[n:]
-}
 
 // unalias copies the data buffer out of rd.buf, before a read that may move
 // or overwrite it.

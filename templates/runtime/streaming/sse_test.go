@@ -340,7 +340,7 @@ func TestSSEReset(t *testing.T) {
 	}
 }
 
-// IDs are cut from shared blocks (idString): every kept Event.ID and
+// IDs are cut from shared blocks (see newID): every kept Event.ID and
 // LastEventID must stay what it was, across many blocks, long IDs and a
 // reconnection.
 func TestSSEIDStringsStayValid(t *testing.T) {
