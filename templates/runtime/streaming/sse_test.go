@@ -377,3 +377,69 @@ func TestSSEIDStringsStayValid(t *testing.T) {
 		t.Fatalf("after Reset: %q, want %q", d.Event().ID, want[len(want)-1])
 	}
 }
+
+// TestSSEMultiLineData checks the data buffer kept in the read buffer: data
+// lines joined in place, copied out when an event spans reads, with LF, CRLF
+// and lone CR line ends mixed in one stream, and an event's Data without
+// spare capacity, so that a caller's append cannot write into the decoder's
+// buffer.
+func TestSSEMultiLineData(t *testing.T) {
+	var b strings.Builder
+	type want struct{ typ, data string }
+	var wants []want
+	for i := range 600 {
+		sep := []string{"\n", "\r\n", "\r", "\r\n"}[i%4]
+		typ := ""
+		if i%5 != 0 {
+			typ = fmt.Sprintf("t%d", i%3)
+			b.WriteString("event:" + typ + sep)
+		}
+		if i%7 == 0 {
+			b.WriteString(": comment" + sep)
+		}
+		var lines []string
+		for j := range 1 + i%4 {
+			line := fmt.Sprintf("%d.%d %s", i, j, strings.Repeat("x", (i*7+j)%90))
+			lines = append(lines, line)
+			if j%2 == 0 {
+				b.WriteString("data: " + line + sep)
+			} else {
+				b.WriteString("data:" + line + sep)
+			}
+		}
+		if i%11 == 0 {
+			b.WriteString("data" + sep) // an empty data line
+			lines = append(lines, "")
+		}
+		b.WriteString(sep)
+		wants = append(wants, want{typ, strings.Join(lines, "\n")})
+	}
+	for name, feed := range feeds([]byte(b.String()), nil, 11) {
+		d := NewSSEDecoder(feed(), 0)
+		i := 0
+		for ; d.Next(); i++ {
+			ev := d.Event()
+			if i >= len(wants) {
+				t.Fatalf("%s: more events than written", name)
+			}
+			if string(ev.Data) != wants[i].data || ev.Type != wants[i].typ {
+				t.Fatalf("%s: event %d: type %q data %q, want %q %q", name, i, ev.Type, ev.Data, wants[i].typ, wants[i].data)
+			}
+			if cap(ev.Data) != len(ev.Data) {
+				t.Fatalf("%s: event %d: Data has capacity %d for %d bytes", name, i, cap(ev.Data), len(ev.Data))
+			}
+			_ = append(ev.Data, "appended by the caller"...)
+		}
+		if d.Err() != nil || i != len(wants) {
+			t.Fatalf("%s: %d events of %d, err %v", name, i, len(wants), d.Err())
+		}
+	}
+	d := NewSSEDecoder(strings.NewReader("data: a\n\n"), 0)
+	if !d.Next() {
+		t.Fatal("no event")
+	}
+	d.Reset(strings.NewReader(""))
+	if ev := d.Event(); ev.Data != nil || ev.Type != "" {
+		t.Fatalf("event after Reset: %+v", ev)
+	}
+}
