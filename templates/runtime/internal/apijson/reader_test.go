@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -351,4 +352,24 @@ func FuzzReader(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkSame(t, data)
 	})
+}
+
+// TestReaderDepth: nesting deeper than encoding/json allows is its error,
+// not a stack overflow, through the fast path's skip and its typed
+// recursion alike.
+func TestReaderDepth(t *testing.T) {
+	for _, c := range []struct{ open, close string }{{`[`, `]`}, {`{"a":`, `}`}} {
+		deep := []byte(`{"unknown":` + strings.Repeat(c.open, 1<<20) + strings.Repeat(c.close, 1<<20) + `}`)
+		var m testModel
+		if err := m.UnmarshalJSON(deep); err == nil {
+			t.Errorf("%s nested 1M deep: no error", c.open)
+		}
+	}
+	ok := []byte(`{"unknown":` + strings.Repeat(`[`, 9000) + strings.Repeat(`]`, 9000) + `}`)
+	r := Reader{data: ok}
+	var m testModel
+	m.readJSON(&r)
+	if r.Failed() || r.depth != 0 {
+		t.Errorf("9000 deep: failed %v, depth %d after", r.Failed(), r.depth)
+	}
 }
