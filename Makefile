@@ -12,6 +12,10 @@ FUZZTIME ?= 30s
 # Benchmarks `make bench` runs (a -bench regexp).
 BENCH ?= .
 
+# Flags of `make bench-peers` (bench/cmd/cmdbench), for instance
+# PEERS_FLAGS='-rows stripe,growth -runs 3' or PEERS_FLAGS='-rev HEAD'.
+PEERS_FLAGS ?=
+
 # staticcheck 2026.2.2; older releases cannot load packages built by Go 1.26.
 # It is installed once into ./bin under a versioned name, so changing the
 # version here installs the new one.
@@ -86,6 +90,10 @@ fuzz: ## Run every Fuzz target of this module for FUZZTIME (default 30s) each.
 bench: ## Run this module's benchmarks (BENCH selects them); bench/ is its own module.
 	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem ./...
 
+.PHONY: bench-peers
+bench-peers: ## Time whole commands against their peers (oapi-codegen, ogen, kin-openapi, openai-go) on ../shared/corpus; markdown on stdout.
+	cd bench && $(GO) run ./cmd/cmdbench $(PEERS_FLAGS)
+
 .PHONY: clean
-clean: ## Remove ./bin (the installed staticcheck).
+clean: ## Remove ./bin (the installed staticcheck, and the peers bench-peers installs).
 	rm -rf bin

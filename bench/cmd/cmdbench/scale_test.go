@@ -1,0 +1,96 @@
+package main
+
+import (
+	"testing"
+
+	"gopkg.in/yaml.v3"
+)
+
+// tinySpec has a tagged path under a version, a $ref, a discriminator mapping (by reference and by
+// bare name), a reference into a component, and a security scheme.
+const tinySpec = `openapi: 3.0.0
+info: {title: t, version: "1"}
+tags: [{name: pets}]
+paths:
+  /v1/pets/{id}:
+    get:
+      operationId: listPets
+      tags: [pets]
+      security: [{key: []}]
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Pet"}
+components:
+  securitySchemes:
+    key: {type: apiKey, in: header, name: X-Key}
+  schemas:
+    Pet:
+      oneOf: [{$ref: "#/components/schemas/Cat"}, {$ref: "#/components/schemas/Dog"}]
+      discriminator:
+        propertyName: kind
+        mapping: {cat: "#/components/schemas/Cat", dog: Dog}
+    Cat: {type: object, properties: {kind: {type: string}, name: {$ref: "#/components/schemas/Dog/properties/kind"}}}
+    Dog: {type: object, properties: {kind: {type: string}}}
+`
+
+func TestScaleSpec(t *testing.T) {
+	out, info, err := scaleSpec([]byte(tinySpec), 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.paths != 3 || info.operations != 3 || info.comps != 9 {
+		t.Errorf("got %d paths, %d operations, %d components; want 3, 3, 9", info.paths, info.operations, info.comps)
+	}
+	var doc struct {
+		Tags       []map[string]any                     `yaml:"tags"`
+		Paths      map[string]map[string]map[string]any `yaml:"paths"`
+		Components struct {
+			SecuritySchemes map[string]any            `yaml:"securitySchemes"`
+			Schemas         map[string]map[string]any `yaml:"schemas"`
+		} `yaml:"components"`
+	}
+	if err := yaml.Unmarshal(out, &doc); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if got := doc.Paths["/v1/pets_c3/{id}"]["get"]["operationId"]; got != "listPets_c3" {
+		t.Errorf("operationId of /v1/pets_c3/{id} = %v, want listPets_c3", got)
+	}
+	if got := doc.Paths["/v1/pets_c2/{id}"]["get"]["tags"]; len(got.([]any)) != 1 || got.([]any)[0] != "pets_c2" {
+		t.Errorf("tags of /v1/pets_c2/{id} = %v, want [pets_c2]", got)
+	}
+	if len(doc.Tags) != 3 || doc.Tags[2]["name"] != "pets_c3" {
+		t.Errorf("declared tags = %v, want pets, pets_c2, pets_c3", doc.Tags)
+	}
+	if len(doc.Components.SecuritySchemes) != 1 {
+		t.Errorf("security schemes were copied: %v", doc.Components.SecuritySchemes)
+	}
+	pet := doc.Components.Schemas["PetC2"]
+	if got := pet["oneOf"].([]any)[0].(map[string]any)["$ref"]; got != "#/components/schemas/CatC2" {
+		t.Errorf("PetC2's first variant is %v, want CatC2", got)
+	}
+	mapping := doc.Components.Schemas["PetC3"]["discriminator"].(map[string]any)["mapping"].(map[string]any)
+	if mapping["cat"] != "#/components/schemas/CatC3" || mapping["dog"] != "DogC3" {
+		t.Errorf("PetC3's mapping is %v", mapping)
+	}
+	for name, want := range map[string]string{
+		"Cat":   "#/components/schemas/Dog/properties/kind",
+		"CatC3": "#/components/schemas/DogC3/properties/kind",
+	} {
+		props := doc.Components.Schemas[name]["properties"].(map[string]any)
+		if got := props["name"].(map[string]any)["$ref"]; got != want {
+			t.Errorf("%s.name refers to %v, want %s", name, got, want)
+		}
+	}
+	if _, ok := doc.Components.Schemas["CatC3"]; !ok {
+		t.Errorf("no CatC3 in %v", doc.Components.Schemas)
+	}
+}
+
+func TestScaleSpecRejectsSwagger(t *testing.T) {
+	if _, _, err := scaleSpec([]byte("swagger: '2.0'\npaths: {}\n"), 2); err == nil {
+		t.Error("a Swagger 2.0 document was scaled")
+	}
+}
