@@ -4,6 +4,7 @@ package streaming
 
 import (
 	"bytes"
+	"encoding/binary"
 	"io"
 	"math"
 	"strings"
@@ -20,56 +21,86 @@ import (
 // It allocates nothing per event in steady state: event types are interned,
 // and the string of an event ID that differs from the previous one is cut
 // from a small block shared by many IDs (one allocation every few dozen new
-// IDs; see idString). Event data is not copied when it is a single line:
-// Event.Data then points into the read buffer, valid until the next call to
+// IDs; see newID). Event data is not copied while the event's lines are
+// all in the read buffer: a single data line is used where it is, and the
+// next data lines are moved back in the buffer to follow it (see addData).
+// Event.Data is then a part of the read buffer, valid until the next call to
 // Next.
 type SSEDecoder struct {
 	rd      reader
 	max     int // largest event data
 	lineMax int // largest line: max plus room for a field name
 
-	// Cached positions (indexes into rd.buf) of the next LF and CR, so each
-	// byte is searched at most once per character even when a line arrives
-	// in many reads. xxAt < 0 means none in buf[..xxScan].
+	// Lines are taken in batches (see batch): d.q[qi:qn] are the ends of
+	// lines after rd.start known to hold no lone CR, each its LF position<<1,
+	// | 1 when a CR precedes the LF.
+	q      [32]int
+	qi, qn int
+	// No batch is taken before noBatch: the lines up to there are read one by
+	// one by line (a lone CR is among them, or they hold no LF).
+	noBatch int
+	// Cached positions (indexes into rd.buf) of the next LF and CR for line,
+	// so each byte is searched at most once per character even when a line
+	// arrives in many reads. xxAt < rd.start means none in buf[..xxScan].
+	// lfScan is also where batch resumes the LF search of a line that did not
+	// end in the last read.
 	lfAt, lfScan int
 	crAt, crScan int
-	skipLF       bool    // the last line ended with a CR that was the last byte read
-	q            [32]int // lines without lone CR (see batch): LF position<<1 | 1 if CRLF
-	qi, qn       int     // d.q[qi:qn] are still to be read
-	noBatch      int     // no batch before this position (it holds a lone CR)
-	bom          bool    // a leading BOM may still be there
+	skipLF       bool // the last line ended with a CR that was the last byte read
+	bom          bool // a leading BOM may still be there
 
-	data      []byte // data buffer, each line followed by LF (see alias)
-	alias     []byte // the only data line so far, still in rd.buf (not copied)
-	aliased   bool   // the data buffer is alias+LF; data is not used
-	hasData   bool   // the data buffer is not empty
-	dataLen   int    // length of the data buffer
-	typ       []byte // event type buffer
-	idBuf     []byte // last event ID buffer
-	idBufSet  bool
-	lastID    string // last event ID, committed at each blank line
-	lastIDSet bool
-	ids       strings.Builder // arena the ID strings are cut from (see idString)
+	// The data buffer (WHATWG) is dataLen bytes. While aliased, it is
+	// rd.buf[dataOff:dataEnd] plus a final LF; otherwise it is data, each
+	// line followed by LF.
+	dataOff, dataEnd int
+	aliased          bool
+	data             []byte
+	dataLen          int // 0 when the data buffer is empty
+
+	// The event type buffer is typ when typSet, else empty. typ stays the
+	// last type read, so that a type that repeats is compared, not interned
+	// again. evTyp is true when evType is typ.
+	typ    string
+	typSet bool
+	evTyp  bool
+	types  interner
+
+	// Event IDs. A string is stored only when an id field brings a new
+	// value (while a collection marks memory, every pointer store costs a
+	// write barrier): the values are in idStrs, and the three IDs are
+	// indexes into it: the last event ID buffer idStrs[idB], the last event
+	// ID (committed at each blank line) idStrs[idC], the current event's
+	// idStrs[idE]. A new value goes to a slot that is neither idC nor idE;
+	// idStrs[emptyID] stays "".
+	idStrs        [4]string
+	idB, idC, idE int
+	idSet         bool // an id field set the ID buffer (it is never unset)
+	lastIDSet     bool
+	ids           strings.Builder // arena the ID strings are cut from (see newID)
 
 	retry         int // reconnection time (ms), applies as soon as it is read
 	retrySet      bool
 	blockRetry    int // retry field of the block being read
 	blockRetrySet bool
 
-	types interner // recently seen event types, to avoid an allocation per event
-
-	ev         Event
-	evIDSet    bool // the current event's ID was set by an id field at some point
-	evRetrySet bool // the current event's block had a valid retry field
-	err        error
-	done       bool
+	// The current event, read by Event: its data is
+	// rd.buf[evOff:evEnd] when evInBuf, else evData.
+	evOff, evEnd int
+	evInBuf      bool
+	evData       []byte
+	evType       string
+	evRetry      int
+	evIDSet      bool // the current event's ID was set by an id field at some point
+	evRetrySet   bool // the current event's block had a valid retry field
+	err          error
+	done         bool
 }
 
 // NewSSEDecoder returns a decoder that reads events from r. maxEventSize
 // bounds the size of one event's data and of any single line; 0 or less means
 // DefaultMaxEventSize. A larger event stops the decoder with a *LimitError.
 func NewSSEDecoder(r io.Reader, maxEventSize int) *SSEDecoder {
-	d := &SSEDecoder{max: limitOrDefault(maxEventSize)}
+	d := &SSEDecoder{max: limitOrDefault(maxEventSize), idB: emptyID, idC: emptyID}
 	d.lineMax = d.max + lineSlack
 	d.rd.max = d.lineMax
 	d.Reset(r)
@@ -87,11 +118,12 @@ func (d *SSEDecoder) Reset(r io.Reader) {
 	d.qi, d.qn, d.noBatch = 0, 0, 0
 	d.bom = true
 	d.clearData()
-	d.typ = d.typ[:0]
-	d.idBuf = append(d.idBuf[:0], d.lastID...)
-	d.idBufSet = d.lastIDSet
+	d.typSet = false
+	d.idB, d.idSet = d.idC, d.lastIDSet
 	d.blockRetry, d.blockRetrySet = 0, false
-	d.ev = Event{}
+	d.idE, d.evInBuf, d.evOff, d.evEnd, d.evData = emptyID, false, 0, 0, nil
+	d.evType, d.evRetry, d.evIDSet, d.evRetrySet = "", 0, false, false
+	d.evTyp = d.typ == ""
 	d.err = nil
 	d.done = false
 }
@@ -99,10 +131,9 @@ func (d *SSEDecoder) Reset(r io.Reader) {
 // setLastEventID primes the last event ID, as if an earlier connection had
 // sent it.
 func (d *SSEDecoder) setLastEventID(id string) {
-	d.lastID = id
-	d.lastIDSet = true
-	d.idBuf = append(d.idBuf[:0], id...)
-	d.idBufSet = true
+	d.idB = d.freeID()
+	d.idStrs[d.idB] = id
+	d.idC, d.idSet, d.lastIDSet = d.idB, true, true
 }
 
 // Next advances to the next event. It returns false at the end of input or
@@ -114,135 +145,138 @@ func (d *SSEDecoder) Next() bool {
 	}
 	rd := &d.rd
 	for {
-		var line []byte
-		ok := false
-		if d.qi < d.qn {
-			// A line of a batch known to hold no lone CR.
-			e := d.q[d.qi]
-			d.qi++
-			lf := e >> 1
-			line, ok = rd.buf[rd.start:lf-e&1], true
-			rd.start = lf + 1
-		} else if !d.skipLF && !d.bom {
-			// Fast path: nothing pending from the previous read (a CR at
-			// its end, a BOM). When the CR cache shows a CR ahead, lines
-			// are taken in batches (see batch); otherwise, or when a batch
-			// holds a lone CR, one LF scan finds the line, a CR right
-			// before the LF is part of the line end, and the line is taken
-			// here when the CR cache shows no other CR before it (a lone
-			// CR ends a line earlier: d.line handles that). The CR cache is
-			// scanned to the end of the buffer, so a stream without CR
-			// pays for one CR scan per read.
-			if d.crAt < rd.start && d.crScan >= rd.end && d.lfAt < rd.start {
-				// No CR ahead (the usual LF stream).
-				from := max(d.lfScan, rd.start)
-				if i := bytes.IndexByte(rd.buf[from:rd.end], '\n'); i >= 0 {
-					lf := from + i
-					line, ok = rd.buf[rd.start:lf], true
-					rd.start = lf + 1
-					d.lfScan = rd.start
-				} else {
-					d.lfAt, d.lfScan = -1, rd.end
+		if d.qi == d.qn && (d.skipLF || d.bom || rd.start < d.noBatch || !d.batch()) {
+			// No batch: one line at a time, any line end.
+			start, end, ok := d.line()
+			if !ok {
+				if !d.more() {
+					return false
 				}
-				goto haveLine
-			}
-			if d.crAt < rd.start && d.crScan < rd.end {
-				cf := max(d.crScan, rd.start)
-				if j := bytes.IndexByte(rd.buf[cf:rd.end], '\r'); j >= 0 {
-					d.crAt, d.crScan = cf+j, cf+j+1
-				} else {
-					d.crAt, d.crScan = -1, rd.end
-				}
-			}
-			if d.crAt >= rd.start && rd.start >= d.noBatch && d.batch() {
 				continue
 			}
-			lf := d.lfAt
-			if lf < rd.start {
-				from := max(d.lfScan, rd.start)
-				lf = bytes.IndexByte(rd.buf[from:rd.end], '\n')
-				if lf < 0 {
-					d.lfAt, d.lfScan = -1, rd.end
-				} else {
-					lf += from
-				}
-			}
-			if lf >= 0 {
-				end := lf
-				if end > rd.start && rd.buf[end-1] == '\r' {
-					end--
-				}
-				clean := true
-				if d.crAt >= rd.start {
-					clean = d.crAt >= end
-				} else if d.crScan < end {
-					cf := max(d.crScan, rd.start)
-					if j := bytes.IndexByte(rd.buf[cf:rd.end], '\r'); j >= 0 {
-						d.crAt, d.crScan = cf+j, cf+j+1
-						clean = d.crAt >= end
-					} else {
-						d.crAt, d.crScan = -1, rd.end
-					}
-				}
-				if clean {
-					line, ok = rd.buf[rd.start:end], true
-					rd.start = lf + 1
-					d.lfScan = rd.start
-				} else {
-					d.lfAt, d.lfScan = lf, lf+1
-				}
-			}
-		}
-	haveLine:
-		if !ok {
-			line, ok = d.line()
-		}
-		if ok {
-			if len(line) == 0 {
+			if start == end {
 				if d.dispatch() {
 					return true
 				}
 				continue
 			}
-			if len(line) > d.lineMax {
-				// Checked for every line, so that the outcome does not
-				// depend on whether the line arrived in one read or many.
+			if end-start > d.lineMax {
 				d.err = &LimitError{What: "SSE event", Limit: d.max}
 				return false
 			}
-			if len(line) > 5 && string(line[:6]) == "data: " && !d.hasData && len(line)-6 <= d.max {
-				d.alias, d.aliased, d.hasData, d.dataLen = line[6:], true, true, len(line)-5
-				continue
-			}
-			if d.field(line); d.err != nil {
+			if d.field(start, end); d.err != nil {
 				return false
 			}
 			continue
 		}
-		if d.rd.err != nil {
-			// End of input: an unterminated line or block is discarded.
-			if d.rd.err != io.EOF {
-				d.err = d.rd.err
+
+		// A line of a batch: no lone CR in it.
+		e := d.q[d.qi]
+		d.qi++
+		start, end := rd.start, e>>1-e&1
+		rd.start = e>>1 + 1
+		if start == end {
+			if d.dispatchAliased() || d.dispatch() {
+				return true
 			}
-			d.done = true
-			return false
+			continue
 		}
-		if d.rd.pending() > d.lineMax {
+		if end-start > d.lineMax {
+			// Checked for every line, so that the outcome does not depend
+			// on whether the line arrived in one read or many.
 			d.err = &LimitError{What: "SSE event", Limit: d.max}
 			return false
 		}
-		if d.aliased {
-			d.unalias() // the read below may move or overwrite rd.buf
+		// The usual forms, "name: value", are recognised by their first
+		// bytes; the others go to field.
+		line := rd.buf[start:end]
+		switch line[0] {
+		case 'd':
+			if len(line) >= 5 && string(line[:5]) == "data:" {
+				off := start + 5
+				if len(line) > 5 && line[5] == ' ' {
+					off++
+				}
+				n := end - off
+				if d.dataLen == 0 {
+					if n <= d.max {
+						// The first data line: used where it is.
+						d.dataOff, d.dataEnd, d.aliased, d.dataLen = off, end, true, n+1
+						continue
+					}
+				} else if d.aliased && d.dataLen+n <= d.max {
+					// The next ones: moved to follow it (see addData).
+					buf, de := rd.buf, d.dataEnd
+					buf[de] = '\n'
+					d.dataEnd = de + 1 + copy(buf[de+1:], buf[off:end])
+					d.dataLen += n + 1
+					continue
+				}
+				if d.addData(off, end); d.err != nil {
+					return false
+				}
+				continue
+			}
+		case 'e':
+			if len(line) >= 6 && string(line[:6]) == "event:" {
+				v := line[6:]
+				if len(v) > 0 && v[0] == ' ' {
+					v = v[1:]
+				}
+				d.setType(v)
+				continue
+			}
+		case 'i':
+			if len(line) >= 3 && line[1] == 'd' && line[2] == ':' {
+				v := line[3:]
+				if len(v) > 0 && v[0] == ' ' {
+					v = v[1:]
+				}
+				if d.isID(v) {
+					d.idSet = true // see setID
+				} else {
+					d.newID(v)
+				}
+				continue
+			}
+		case ':':
+			continue // comment
 		}
-		d.qi, d.qn = 0, 0 // empty already: its lines were all complete
-		if shift := d.rd.fill(); shift > 0 {
-			d.lfAt -= shift
-			d.lfScan -= shift
-			d.crAt -= shift
-			d.crScan -= shift
-			d.noBatch -= shift
+		if d.field(start, end); d.err != nil {
+			return false
 		}
 	}
+}
+
+// more is called when the buffer holds no complete line: it reads more
+// input, or ends the decoder (end of input, read error, a line over the
+// limit) and returns false.
+func (d *SSEDecoder) more() bool {
+	rd := &d.rd
+	if rd.err != nil {
+		// End of input: an unterminated line or block is discarded.
+		if rd.err != io.EOF {
+			d.err = rd.err
+		}
+		d.done = true
+		return false
+	}
+	if rd.pending() > d.lineMax {
+		d.err = &LimitError{What: "SSE event", Limit: d.max}
+		return false
+	}
+	if d.aliased {
+		d.unalias() // the read below may move or overwrite rd.buf
+	}
+	d.qi, d.qn = 0, 0 // empty already: its lines were all complete
+	if shift := rd.fill(); shift > 0 {
+		d.lfAt -= shift
+		d.lfScan -= shift
+		d.crAt -= shift
+		d.crScan -= shift
+		d.noBatch -= shift
+	}
+	return true
 }
 
 // batch finds the next lines (up to len(d.q)) with one LF scan per line and
@@ -250,24 +284,55 @@ func (d *SSEDecoder) Next() bool {
 // right before a line's LF, no line holds a lone CR, and their LF positions
 // are queued in d.q: a CRLF stream then costs one scan per line, not two
 // (LF, then CR). Otherwise nothing is queued, and the lines up to the last
-// LF found are read one by one (d.noBatch).
+// LF found are read one by one by line (d.noBatch), as are the lines of a
+// buffer without LF (a lone CR may end them).
 func (d *SSEDecoder) batch() bool {
 	rd := &d.rd
+	buf := rd.buf[:rd.end]
 	p, n, crlf := rd.start, 0, 0
-	for n < len(d.q) {
-		var lf int
-		cr := 0
-		if p+1 < rd.end && rd.buf[p] == '\r' && rd.buf[p+1] == '\n' {
-			lf, cr = p+1, 1 // a blank line, without a call
-		} else {
-			i := bytes.IndexByte(rd.buf[p:rd.end], '\n')
+	if lf := d.lfAt; lf >= p || d.lfScan > p {
+		// The first line was searched before (line, or a batch that found
+		// a lone CR): its LF is known, or its start holds none.
+		if lf < p {
+			i := bytes.IndexByte(buf[d.lfScan:], '\n')
 			if i < 0 {
-				break
+				d.lfAt, d.lfScan = -1, len(buf)
+				d.noBatch = len(buf)
+				return false
 			}
-			lf = p + i
-			if lf > p && rd.buf[lf-1] == '\r' {
-				cr = 1
-			}
+			lf = d.lfScan + i
+		}
+		cr := 0
+		if lf > p && buf[lf-1] == '\r' {
+			cr = 1
+		}
+		d.q[0] = lf<<1 | cr
+		crlf, n, p = cr, 1, lf+1
+	}
+	for n < len(d.q) && p < len(buf) {
+		// Blank lines are found without a call.
+		c := buf[p]
+		if c == '\n' {
+			d.q[n] = p << 1
+			n++
+			p++
+			continue
+		}
+		if c == '\r' && p+1 < len(buf) && buf[p+1] == '\n' {
+			d.q[n] = (p+1)<<1 | 1
+			crlf++
+			n++
+			p += 2
+			continue
+		}
+		i := bytes.IndexByte(buf[p:], '\n')
+		if i < 0 {
+			break
+		}
+		lf := p + i
+		cr := 0
+		if i > 0 && buf[lf-1] == '\r' {
+			cr = 1
 		}
 		crlf += cr
 		d.q[n] = lf<<1 | cr
@@ -275,27 +340,47 @@ func (d *SSEDecoder) batch() bool {
 		p = lf + 1
 	}
 	if n == 0 {
-		d.lfAt, d.lfScan = -1, rd.end
-		d.noBatch = rd.end
+		d.lfAt, d.lfScan = -1, len(buf)
+		d.noBatch = len(buf)
 		return false
 	}
-	if bytes.Count(rd.buf[rd.start:p], []byte("\r")) != crlf {
+	clean := false
+	if crlf > 0 {
+		clean = bytes.Count(buf[rd.start:p], []byte("\r")) == crlf
+	} else {
+		// No CR line end (an LF stream): the CR cache is searched to the
+		// end of the buffer, so that the next batches need no search.
+		clean = d.noCR(p)
+	}
+	if !clean {
 		d.lfAt, d.lfScan = d.q[0]>>1, d.q[0]>>1+1
 		d.noBatch = p
 		return false
 	}
 	d.qi, d.qn = 0, n
-	// Once the batch is consumed, rd.start is p; the CR found (if any) is
-	// kept when it lies beyond the batch.
+	// Once the batch is consumed, rd.start is p: the LF cache starts there,
+	// and so does the CR cache unless it reaches further.
 	d.lfAt, d.lfScan = -1, p
-	if d.crAt < p {
+	if d.crScan < p {
 		d.crAt, d.crScan = -1, p
 	}
 	return true
 }
 
 // Event returns the current event. Its Data is valid until the next Next.
-func (d *SSEDecoder) Event() Event { return d.ev }
+//
+// It builds the result from the decoder's fields as one composite literal,
+// so that a caller that inlines it and reads one field (dec.Event().Data)
+// loads only what that field needs. (Copying a whole stored Event makes the
+// caller load it 16 bytes at a time right after dispatch stored it 8 bytes
+// at a time: a store-forwarding stall on every event.)
+func (d *SSEDecoder) Event() Event {
+	data := d.evData
+	if d.evInBuf {
+		data = d.rd.buf[d.evOff:d.evEnd:d.evEnd]
+	}
+	return Event{ID: d.idStrs[d.idE&3], Type: d.evType, Data: data, Retry: d.evRetry}
+}
 
 // Err returns the error that stopped the decoder: a read error or a
 // *LimitError. The end of input is not an error.
@@ -303,7 +388,7 @@ func (d *SSEDecoder) Err() error { return d.err }
 
 // LastEventID returns the last event ID: the value of the last id field
 // committed by a blank line ("" if none).
-func (d *SSEDecoder) LastEventID() string { return d.lastID }
+func (d *SSEDecoder) LastEventID() string { return d.idStrs[d.idC&3] }
 
 // Retry returns the reconnection time in milliseconds from the last valid
 // retry field, and whether there was one.
@@ -316,13 +401,14 @@ const (
 	lineSlack = 64
 )
 
-// line returns the next complete line in the buffer, without its line end,
-// or false when more input is needed.
-func (d *SSEDecoder) line() ([]byte, bool) {
+// line finds the next complete line in the buffer, rd.buf[start:end]
+// without its line end, and consumes it; ok is false when more input is
+// needed.
+func (d *SSEDecoder) line() (start, end int, ok bool) {
 	rd := &d.rd
 	if d.skipLF {
 		if rd.start == rd.end {
-			return nil, false
+			return 0, 0, false
 		}
 		if rd.buf[rd.start] == '\n' {
 			rd.start++
@@ -332,7 +418,7 @@ func (d *SSEDecoder) line() ([]byte, bool) {
 	if d.bom {
 		n := rd.pending()
 		if n < len(bom) && rd.err == nil && string(rd.buf[rd.start:rd.end]) == bom[:n] {
-			return nil, false // could still become a BOM
+			return 0, 0, false // could still become a BOM
 		}
 		if n >= len(bom) && string(rd.buf[rd.start:rd.start+len(bom)]) == bom {
 			rd.start += len(bom)
@@ -353,14 +439,14 @@ func (d *SSEDecoder) line() ([]byte, bool) {
 	if d.crAt >= rd.start || d.crScan < rd.end {
 		cr = d.findCR()
 	}
-	end := lf
+	end = lf
 	if cr >= 0 && (lf < 0 || cr < lf) {
 		end = cr
 	}
 	if end < 0 {
-		return nil, false
+		return 0, 0, false
 	}
-	line := rd.buf[rd.start:end]
+	start = rd.start
 	rd.start = end + 1
 	if end == cr {
 		if end+1 < rd.end {
@@ -371,9 +457,23 @@ func (d *SSEDecoder) line() ([]byte, bool) {
 			d.skipLF = true // a LF in the next read still belongs to this line end
 		}
 	}
-	return line, true
+	return start, end, true
 }
 
+// noCR reports whether rd.buf[rd.start:p] holds no CR, with the CR cache.
+func (d *SSEDecoder) noCR(p int) bool {
+	rd := &d.rd
+	if d.crAt >= rd.start {
+		return d.crAt >= p
+	}
+	if d.crScan >= p {
+		return true
+	}
+	return d.findCR() < 0 || d.crAt >= p
+}
+
+// findCR returns the position of the next CR in the buffer (-1 if none),
+// from the CR cache or by searching the rest of the buffer.
 func (d *SSEDecoder) findCR() int {
 	rd := &d.rd
 	if d.crAt >= rd.start {
@@ -391,39 +491,23 @@ func (d *SSEDecoder) findCR() int {
 	return -1
 }
 
-// field processes one line that is not blank.
-func (d *SSEDecoder) field(line []byte) {
-	var name, value []byte
-	// The usual forms, "name: value", recognised by length and first byte
-	// without looking for the colon.
-	switch line[0] {
-	case ':':
-		return // comment
-	case 'd':
-		if len(line) >= 5 && string(line[:5]) == "data:" {
-			d.addData(trimSpace(line[5:]))
-			return
-		}
-	case 'i':
-		if len(line) >= 3 && string(line[:3]) == "id:" {
-			d.setID(trimSpace(line[3:]))
-			return
-		}
-	case 'e':
-		if len(line) >= 6 && string(line[:6]) == "event:" {
-			d.typ = append(d.typ[:0], trimSpace(line[6:])...)
-			return
-		}
-	}
-	name = line
+// field handles the line rd.buf[start:end], not blank, in the general way.
+func (d *SSEDecoder) field(start, end int) {
+	line := d.rd.buf[start:end]
+	name, value := line, line[len(line):]
 	if i := colon(line); i >= 0 {
-		name, value = line[:i], trimSpace(line[i+1:])
+		name, value = line[:i], line[i+1:]
+		if len(value) > 0 && value[0] == ' ' {
+			value = value[1:]
+		}
 	}
 	switch string(name) {
+	case "":
+		// comment
 	case "data":
-		d.addData(value)
+		d.addData(end-len(value), end)
 	case "event":
-		d.typ = append(d.typ[:0], value...)
+		d.setType(value)
 	case "id":
 		d.setID(value)
 	case "retry":
@@ -434,45 +518,112 @@ func (d *SSEDecoder) field(line []byte) {
 	}
 }
 
-// trimSpace drops the one space that may follow a field's colon.
-func trimSpace(v []byte) []byte {
-	if len(v) > 0 && v[0] == ' ' {
-		return v[1:]
-	}
-	return v
-}
-
-func (d *SSEDecoder) addData(value []byte) {
-	if d.dataLen+len(value) > d.max {
+// addData appends the value of a data line, rd.buf[off:end], to the data
+// buffer. The line has been consumed, so while the buffer is aliased the
+// value is moved back in rd.buf to follow it: rd.buf[dataOff:dataEnd] ends
+// before the line of the value starts (a line end and "data" at least lie in
+// between), so the move only overwrites bytes already read.
+func (d *SSEDecoder) addData(off, end int) {
+	n := end - off
+	if d.dataLen+n > d.max {
 		d.err = &LimitError{What: "SSE event", Limit: d.max}
 		return
 	}
-	d.dataLen += len(value) + 1
 	switch {
-	case !d.hasData:
+	case d.dataLen == 0:
 		// Most events have one data line: keep it where it is.
-		d.alias, d.aliased, d.hasData = value, true, true
+		d.dataOff, d.dataEnd, d.aliased = off, end, true
 	case d.aliased:
-		d.unalias()
-		fallthrough
+		buf := d.rd.buf
+		buf[d.dataEnd] = '\n'
+		d.dataEnd += 1 + copy(buf[d.dataEnd+1:], buf[off:end])
 	default:
-		d.data = append(d.data, value...)
+		d.data = append(d.data, d.rd.buf[off:end]...)
 		d.data = append(d.data, '\n')
 	}
+	d.dataLen += n + 1
 }
 
+// setType handles an event field. A type like the last one read is only
+// compared.
+func (d *SSEDecoder) setType(value []byte) {
+	if string(value) != d.typ {
+		d.typ, d.evTyp = d.types.intern(value), false
+	}
+	d.typSet = true
+}
+
+// setID handles an id field: a value with NUL is ignored, any other sets the
+// last event ID buffer. A value like the buffer's is only compared; a new one
+// is made a string here, once.
 func (d *SSEDecoder) setID(value []byte) {
-	if len(value) <= 16 {
-		for _, c := range value {
-			if c == 0 {
-				return
-			}
-		}
-	} else if bytes.IndexByte(value, 0) >= 0 {
+	if d.isID(value) {
+		// Not ignored for holding NUL: an ID primed by setLastEventID
+		// may hold one, but then idSet is already true.
+		d.idSet = true
 		return
 	}
-	d.idBuf = append(d.idBuf[:0], value...)
-	d.idBufSet = true
+	d.newID(value)
+}
+
+// isID reports whether value is the ID buffer's value. The last bytes are
+// compared first: IDs that change (counters) usually differ there.
+func (d *SSEDecoder) isID(value []byte) bool {
+	id := d.idStrs[d.idB&3]
+	return len(value) == len(id) && (len(value) == 0 || value[len(value)-1] == id[len(value)-1]) && string(value) == id
+}
+
+// newID is setID for a value that is not the ID buffer's. Its string is cut
+// from an arena: IDs of up to idArenaMax bytes are appended to a block of
+// memory owned by a strings.Builder, and the string is the Builder's view
+// of those bytes. A Builder never changes bytes it has written, so the
+// strings stay valid after later writes and after the Builder moves to a
+// new block; a stream whose ID changes every event then costs one
+// allocation every few dozen events instead of one per event.
+func (d *SSEDecoder) newID(value []byte) {
+	if hasNUL(value) {
+		return
+	}
+	if d.idB == d.idC || d.idB == d.idE {
+		d.idB = d.freeID()
+	}
+	d.idSet = true
+	if len(value) == 0 || len(value) > idArenaMax {
+		d.idStrs[d.idB] = string(value)
+		return
+	}
+	if d.ids.Cap()-d.ids.Len() < len(value) {
+		d.ids.Reset()
+		d.ids.Grow(idArenaSize)
+	}
+	n := d.ids.Len()
+	d.ids.Write(value)
+	d.idStrs[d.idB] = d.ids.String()[n:]
+}
+
+// hasNUL reports whether v holds a NUL byte. A value of up to 8 bytes that
+// can be read as 8 (it is a part of a larger buffer) is tested as one word,
+// its bytes past the end set to 0xFF first.
+func hasNUL(v []byte) bool {
+	if len(v) <= 8 && cap(v) >= 8 {
+		w := binary.LittleEndian.Uint64(v[:8]) | ^uint64(0)<<(8*uint(len(v)))
+		return (w-0x0101010101010101)&^w&0x8080808080808080 != 0
+	}
+	return bytes.IndexByte(v, 0) >= 0
+}
+
+// emptyID is the slot of idStrs that holds "", never written.
+const emptyID = 3
+
+// freeID returns a slot of idStrs that is neither idC nor idE.
+func (d *SSEDecoder) freeID() int {
+	// Three slots below emptyID, two of them taken at most: the loop
+	// stops at 2 or before.
+	i := 0
+	for i == d.idC || i == d.idE {
+		i++
+	}
+	return i
 }
 
 // colon finds the first ':' of a line. Field names are short, so a plain
@@ -492,32 +643,55 @@ func colon(line []byte) int {
 	return -1
 }
 
-// dispatch handles a blank line.
-func (d *SSEDecoder) dispatch() bool {
-	if d.idBufSet && (!d.lastIDSet || d.lastID != string(d.idBuf)) {
-		d.lastID = d.idString(d.idBuf)
-	}
-	d.lastIDSet = d.lastIDSet || d.idBufSet
-	retry, retrySet := d.blockRetry, d.blockRetrySet
-	d.blockRetry, d.blockRetrySet = 0, false
-	if !d.hasData {
-		d.typ = d.typ[:0]
+// dispatchAliased is dispatch for the usual event, its data in the read
+// buffer, its type the last event's and no retry field; for any other it
+// does nothing and reports false.
+func (d *SSEDecoder) dispatchAliased() bool {
+	if !d.aliased || d.blockRetrySet || d.typSet && !d.evTyp || !d.typSet && d.evType != "" {
 		return false
 	}
-	data := d.alias
-	if !d.aliased {
-		data = d.data[:len(d.data)-1]
+	d.idC, d.idE = d.idB, d.idB
+	d.lastIDSet, d.evIDSet = d.idSet, d.idSet
+	d.evOff, d.evEnd, d.evInBuf = d.dataOff, d.dataEnd, true
+	d.evRetry, d.evRetrySet = 0, false
+	d.typSet, d.aliased, d.dataLen = false, false, 0 // d.data is empty while aliased
+	return true
+}
+
+// dispatch handles a blank line: it commits the last event ID and, when the
+// data buffer is not empty, makes the event current and reports true.
+func (d *SSEDecoder) dispatch() bool {
+	d.idC, d.lastIDSet = d.idB, d.idSet
+	if d.dataLen == 0 {
+		d.typSet = false
+		d.blockRetry, d.blockRetrySet = 0, false
+		return false
 	}
-	// Field by field: a composite literal copied in would stall on store
-	// forwarding, a measurable share of the per-event cost.
-	d.ev.Data = data
-	d.ev.Type = d.types.intern(d.typ)
-	d.ev.Retry = retry
-	d.ev.ID = d.lastID // "" when there was never an id field
-	d.evIDSet = d.lastIDSet
-	d.evRetrySet = retrySet
-	d.typ = d.typ[:0]
-	d.clearData() // ev.Data keeps its bytes until the next Next
+	// Only integers, and the strings that changed (see the comment on
+	// idStrs). Event builds the event from these fields.
+	if d.aliased {
+		d.evOff, d.evEnd, d.evInBuf = d.dataOff, d.dataEnd, true
+	} else {
+		n := len(d.data) - 1
+		d.evData, d.evInBuf = d.data[:n:n], false
+	}
+	if d.typSet {
+		if !d.evTyp {
+			d.evType, d.evTyp = d.typ, true
+		}
+	} else if d.evType != "" {
+		d.evType, d.evTyp = "", d.typ == ""
+	}
+	d.idE = d.idB
+	d.evRetry = d.blockRetry
+	d.evIDSet, d.evRetrySet = d.idSet, d.blockRetrySet
+	d.typSet = false
+	if d.blockRetrySet {
+		d.blockRetry, d.blockRetrySet = 0, false
+	}
+	// The event's data keeps its bytes until the next Next.
+	d.aliased, d.dataLen = false, 0
+	d.data = d.data[:0]
 	return true
 }
 
@@ -532,36 +706,18 @@ const (
 	idArenaMax = idArenaSize / 8
 )
 
-// idString returns b as a string. Short IDs are appended to a block of
-// memory owned by a strings.Builder and the string is the Builder's view of
-// those bytes: a Builder never changes bytes it has written, so the strings
-// stay valid after later writes and after the Builder moves to a new block.
-func (d *SSEDecoder) idString(b []byte) string {
-	if len(b) == 0 {
-		return ""
-	}
-	if len(b) > idArenaMax {
-		return string(b)
-	}
-	if d.ids.Cap()-d.ids.Len() < len(b) {
-		d.ids.Reset()
-		d.ids.Grow(idArenaSize)
-	}
-	n := d.ids.Len()
-	d.ids.Write(b)
-	return d.ids.String()[n:]
-}
-
-// unalias copies an aliased data line into the data buffer.
+// unalias copies the data buffer out of rd.buf, before a read that may move
+// or overwrite it.
 func (d *SSEDecoder) unalias() {
-	d.data = append(d.data[:0], d.alias...)
+	d.data = append(d.data[:0], d.rd.buf[d.dataOff:d.dataEnd]...)
 	d.data = append(d.data, '\n')
-	d.alias, d.aliased = nil, false
+	d.aliased = false
 }
 
+// clearData empties the data buffer.
 func (d *SSEDecoder) clearData() {
 	d.data = d.data[:0]
-	d.alias, d.aliased, d.hasData, d.dataLen = nil, false, false, 0
+	d.aliased, d.dataLen = false, 0
 }
 
 // interner turns a few recurring byte strings (event types) into strings

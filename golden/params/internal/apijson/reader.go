@@ -25,7 +25,12 @@ type Reader struct {
 	failed bool
 	key    []byte
 	first  bool // the next NextKey or NextItem is the first of its value
+	depth  int  // objects and arrays open
 }
+
+// maxDepth is encoding/json's nesting limit: deeper input is an error there,
+// and here it must not grow the stack without bound.
+const maxDepth = 10000
 
 // Unmarshal decodes data into m with read, the generated reflection-free
 // decoder of T. The bytes are copied once, and every RawJSON of the value
@@ -126,6 +131,23 @@ func isDelimiter(c byte) bool {
 	return false
 }
 
+// open enters an object or array at r.pos.
+func (r *Reader) open() bool {
+	if r.depth++; r.depth > maxDepth {
+		r.fail()
+		return false
+	}
+	r.pos++
+	r.first = true
+	return true
+}
+
+// close leaves an object or array at its closing byte.
+func (r *Reader) close() {
+	r.pos++
+	r.depth--
+}
+
 // Null consumes the next value if it is null and reports whether it was.
 func (r *Reader) Null() bool {
 	if r.peek() != 'n' {
@@ -141,9 +163,7 @@ func (r *Reader) Null() bool {
 func (r *Reader) BeginObject() bool {
 	switch r.peek() {
 	case '{':
-		r.pos++
-		r.first = true
-		return true
+		return r.open()
 	case 'n':
 		r.literal("null")
 	default:
@@ -161,13 +181,13 @@ func (r *Reader) NextKey() bool {
 	if r.first {
 		r.first = false
 		if c == '}' {
-			r.pos++
+			r.close()
 			return false
 		}
 	} else {
 		switch c {
 		case '}':
-			r.pos++
+			r.close()
 			return false
 		case ',':
 			r.pos++
@@ -284,9 +304,7 @@ func containsString(s string, sub []byte) bool {
 func (r *Reader) BeginArray() bool {
 	switch r.peek() {
 	case '[':
-		r.pos++
-		r.first = true
-		return true
+		return r.open()
 	case 'n':
 		r.literal("null")
 	default:
@@ -302,14 +320,14 @@ func (r *Reader) NextItem() bool {
 	if r.first {
 		r.first = false
 		if c == ']' {
-			r.pos++
+			r.close()
 			return false
 		}
 		return !r.failed
 	}
 	switch c {
 	case ']':
-		r.pos++
+		r.close()
 		return false
 	case ',':
 		r.pos++
@@ -522,16 +540,16 @@ func (r *Reader) ReadFloat(dst *float64) {
 func (r *Reader) Skip() {
 	switch c := r.peek(); c {
 	case '{':
-		r.pos++
-		r.first = true
-		for r.NextKey() {
-			r.Skip()
+		if r.open() {
+			for r.NextKey() {
+				r.Skip()
+			}
 		}
 	case '[':
-		r.pos++
-		r.first = true
-		for r.NextItem() {
-			r.Skip()
+		if r.open() {
+			for r.NextItem() {
+				r.Skip()
+			}
 		}
 	case '"':
 		r.skipString()
