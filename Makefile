@@ -9,8 +9,13 @@ TEST_TIMEOUT ?= 10m
 # How long each fuzz target runs under `make fuzz`.
 FUZZTIME ?= 30s
 
-# Benchmarks `make bench` runs (a -bench regexp).
+# Go benchmarks `make bench` and `make bench-module` run (a -bench regexp),
+# and how many times each (benchstat wants several).
 BENCH ?= .
+COUNT ?= 6
+
+# Where `make bench` leaves its raw results (bench/results is git-ignored).
+BENCH_OUT ?= bench/results
 
 # Flags of `make bench-peers` (bench/cmd/cmdbench), for instance
 # PEERS_FLAGS='-rows stripe,growth -runs 3' or PEERS_FLAGS='-rev HEAD'.
@@ -87,7 +92,16 @@ fuzz: ## Run every Fuzz target of this module for FUZZTIME (default 30s) each.
 	done
 
 .PHONY: bench
-bench: ## Run this module's benchmarks (BENCH selects them); bench/ is its own module.
+bench: ## The peer benchmark suite of bench/README.md: streaming, memory, SSE framing, then whole commands (about 40 minutes).
+	mkdir -p $(BENCH_OUT)
+	cd bench && $(GO) generate ./openaistream
+	cd bench && $(GO) test -run '^$$' -bench '$(BENCH)' -skip 'StreamMemory' -benchmem -count $(COUNT) ./... | tee $(CURDIR)/$(BENCH_OUT)/go.txt
+	cd bench && $(GO) tool benchstat -col /impl $(CURDIR)/$(BENCH_OUT)/go.txt | tee $(CURDIR)/$(BENCH_OUT)/benchstat.txt
+	cd bench && $(GO) test -run '^$$' -bench 'StreamMemory' -benchtime 1x -timeout 60m ./openaistream | tee $(CURDIR)/$(BENCH_OUT)/memory.txt
+	cd bench && $(GO) run ./cmd/cmdbench $(PEERS_FLAGS) | tee $(CURDIR)/$(BENCH_OUT)/commands.md
+
+.PHONY: bench-module
+bench-module: ## Run this module's own benchmarks (BENCH selects them), outside the peer suite.
 	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem ./...
 
 .PHONY: bench-peers
