@@ -69,11 +69,6 @@ func (m Model) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes Model and keeps the JSON for RawJSON and ExtraFields.
 func (m *Model) UnmarshalJSON(data []byte) error {
-	return apijson.Unmarshal(data, m, (*Model).readJSON, (*Model).unmarshalStd)
-}
-
-// unmarshalStd decodes Model with encoding/json, for the input readJSON leaves to it.
-func (m *Model) unmarshalStd(data []byte) error {
 	if apijson.IsNull(data) {
 		return nil
 	}
@@ -83,28 +78,6 @@ func (m *Model) unmarshalStd(data []byte) error {
 	}
 	m.raw = apijson.Keep(data)
 	return nil
-}
-
-// readJSON decodes Model without reflection; see apijson.Reader.
-func (m *Model) readJSON(r *apijson.Reader) {
-	start := r.Start()
-	if !r.BeginObject() {
-		return
-	}
-	var seen [1]uint64
-	for r.NextKey() {
-		switch string(r.Key()) {
-		case "id":
-			r.Once(&seen[0], 1<<0)
-			r.ReadString(&m.ID)
-		case "owned_by":
-			r.Once(&seen[0], 1<<1)
-			r.ReadString(&m.OwnedBy)
-		default:
-			r.Other("\x00ID\x00OWNED_BY\x00")
-		}
-	}
-	m.raw = r.Since(start)
 }
 
 // ModelListResponse is the response of List.
@@ -127,11 +100,6 @@ func (m ModelListResponse) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes ModelListResponse and keeps the JSON for RawJSON and ExtraFields.
 func (m *ModelListResponse) UnmarshalJSON(data []byte) error {
-	return apijson.Unmarshal(data, m, (*ModelListResponse).readJSON, (*ModelListResponse).unmarshalStd)
-}
-
-// unmarshalStd decodes ModelListResponse with encoding/json, for the input readJSON leaves to it.
-func (m *ModelListResponse) unmarshalStd(data []byte) error {
 	if apijson.IsNull(data) {
 		return nil
 	}
@@ -141,33 +109,4 @@ func (m *ModelListResponse) unmarshalStd(data []byte) error {
 	}
 	m.raw = apijson.Keep(data)
 	return nil
-}
-
-// readJSON decodes ModelListResponse without reflection; see apijson.Reader.
-func (m *ModelListResponse) readJSON(r *apijson.Reader) {
-	start := r.Start()
-	if !r.BeginObject() {
-		return
-	}
-	var seen [1]uint64
-	for r.NextKey() {
-		switch string(r.Key()) {
-		case "data":
-			r.Once(&seen[0], 1<<0)
-			if r.Null() {
-				m.Data = nil
-			} else if r.BeginArray() {
-				v0 := []Model{}
-				for r.NextItem() {
-					var e0 Model
-					e0.readJSON(r)
-					v0 = append(v0, e0)
-				}
-				m.Data = v0
-			}
-		default:
-			r.Other("\x00DATA\x00")
-		}
-	}
-	m.raw = r.Since(start)
 }

@@ -66,11 +66,6 @@ func (m CreateChargeResponse) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes CreateChargeResponse and keeps the JSON for RawJSON and ExtraFields.
 func (m *CreateChargeResponse) UnmarshalJSON(data []byte) error {
-	return apijson.Unmarshal(data, m, (*CreateChargeResponse).readJSON, (*CreateChargeResponse).unmarshalStd)
-}
-
-// unmarshalStd decodes CreateChargeResponse with encoding/json, for the input readJSON leaves to it.
-func (m *CreateChargeResponse) unmarshalStd(data []byte) error {
 	if apijson.IsNull(data) {
 		return nil
 	}
@@ -80,26 +75,4 @@ func (m *CreateChargeResponse) unmarshalStd(data []byte) error {
 	}
 	m.raw = apijson.Keep(data)
 	return nil
-}
-
-// readJSON decodes CreateChargeResponse without reflection; see apijson.Reader.
-func (m *CreateChargeResponse) readJSON(r *apijson.Reader) {
-	start := r.Start()
-	if !r.BeginObject() {
-		return
-	}
-	var seen [1]uint64
-	for r.NextKey() {
-		switch string(r.Key()) {
-		case "id":
-			r.Once(&seen[0], 1<<0)
-			r.ReadString(&m.ID)
-		case "amount":
-			r.Once(&seen[0], 1<<1)
-			r.ReadInt(&m.Amount)
-		default:
-			r.Other("\x00ID\x00AMOUNT\x00")
-		}
-	}
-	m.raw = r.Since(start)
 }

@@ -141,11 +141,6 @@ func (m Transcription) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes Transcription and keeps the JSON for RawJSON and ExtraFields.
 func (m *Transcription) UnmarshalJSON(data []byte) error {
-	return apijson.Unmarshal(data, m, (*Transcription).readJSON, (*Transcription).unmarshalStd)
-}
-
-// unmarshalStd decodes Transcription with encoding/json, for the input readJSON leaves to it.
-func (m *Transcription) unmarshalStd(data []byte) error {
 	if apijson.IsNull(data) {
 		return nil
 	}
@@ -155,23 +150,4 @@ func (m *Transcription) unmarshalStd(data []byte) error {
 	}
 	m.raw = apijson.Keep(data)
 	return nil
-}
-
-// readJSON decodes Transcription without reflection; see apijson.Reader.
-func (m *Transcription) readJSON(r *apijson.Reader) {
-	start := r.Start()
-	if !r.BeginObject() {
-		return
-	}
-	var seen [1]uint64
-	for r.NextKey() {
-		switch string(r.Key()) {
-		case "text":
-			r.Once(&seen[0], 1<<0)
-			r.ReadString(&m.Text)
-		default:
-			r.Other("\x00TEXT\x00")
-		}
-	}
-	m.raw = r.Since(start)
 }

@@ -69,11 +69,6 @@ func (m EvilType) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes EvilType and keeps the JSON for RawJSON and ExtraFields.
 func (m *EvilType) UnmarshalJSON(data []byte) error {
-	return apijson.Unmarshal(data, m, (*EvilType).readJSON, (*EvilType).unmarshalStd)
-}
-
-// unmarshalStd decodes EvilType with encoding/json, for the input readJSON leaves to it.
-func (m *EvilType) unmarshalStd(data []byte) error {
 	if apijson.IsNull(data) {
 		return nil
 	}
@@ -83,37 +78,6 @@ func (m *EvilType) unmarshalStd(data []byte) error {
 	}
 	m.raw = apijson.Keep(data)
 	return nil
-}
-
-// readJSON decodes EvilType without reflection; see apijson.Reader.
-func (m *EvilType) readJSON(r *apijson.Reader) {
-	start := r.Start()
-	if !r.BeginObject() {
-		return
-	}
-	var seen [1]uint64
-	for r.NextKey() {
-		switch string(r.Key()) {
-		case "func":
-			r.Once(&seen[0], 1<<0)
-			r.ReadString(&m.Func)
-		case "type":
-			r.Once(&seen[0], 1<<1)
-			r.ReadString(&m.Type)
-		case "日本":
-			r.Once(&seen[0], 1<<2)
-			r.ReadString(&m.Empty)
-		case "kind":
-			r.Once(&seen[0], 1<<3)
-			r.ReadString((*string)(&m.Kind))
-		case "level":
-			r.Once(&seen[0], 1<<4)
-			r.ReadInt((*int64)(&m.Level))
-		default:
-			r.Other("\x00FUNC\x00TYPE\x00日本\x00KIND\x00LEVEL\x00")
-		}
-	}
-	m.raw = r.Since(start)
 }
 
 // EvilTypeKind is the kind property of EvilType. Values other than the constants below may arrive from newer versions of the API.

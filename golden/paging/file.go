@@ -97,11 +97,6 @@ func (m FileListResponse) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes FileListResponse and keeps the JSON for RawJSON and ExtraFields.
 func (m *FileListResponse) UnmarshalJSON(data []byte) error {
-	return apijson.Unmarshal(data, m, (*FileListResponse).readJSON, (*FileListResponse).unmarshalStd)
-}
-
-// unmarshalStd decodes FileListResponse with encoding/json, for the input readJSON leaves to it.
-func (m *FileListResponse) unmarshalStd(data []byte) error {
 	if apijson.IsNull(data) {
 		return nil
 	}
@@ -111,44 +106,6 @@ func (m *FileListResponse) unmarshalStd(data []byte) error {
 	}
 	m.raw = apijson.Keep(data)
 	return nil
-}
-
-// readJSON decodes FileListResponse without reflection; see apijson.Reader.
-func (m *FileListResponse) readJSON(r *apijson.Reader) {
-	start := r.Start()
-	if !r.BeginObject() {
-		return
-	}
-	var seen [1]uint64
-	for r.NextKey() {
-		switch string(r.Key()) {
-		case "data":
-			r.Once(&seen[0], 1<<0)
-			if r.Null() {
-				m.Data = nil
-			} else if r.BeginArray() {
-				v0 := []File{}
-				for r.NextItem() {
-					var e0 File
-					e0.readJSON(r)
-					v0 = append(v0, e0)
-				}
-				m.Data = v0
-			}
-		case "next_cursor":
-			r.Once(&seen[0], 1<<1)
-			if r.Null() {
-				m.NextCursor = nil
-			} else {
-				v0 := new(string)
-				r.ReadString(v0)
-				m.NextCursor = v0
-			}
-		default:
-			r.Other("\x00DATA\x00NEXT_CURSOR\x00")
-		}
-	}
-	m.raw = r.Since(start)
 }
 
 // File is #/components/schemas/File.
@@ -171,11 +128,6 @@ func (m File) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes File and keeps the JSON for RawJSON and ExtraFields.
 func (m *File) UnmarshalJSON(data []byte) error {
-	return apijson.Unmarshal(data, m, (*File).readJSON, (*File).unmarshalStd)
-}
-
-// unmarshalStd decodes File with encoding/json, for the input readJSON leaves to it.
-func (m *File) unmarshalStd(data []byte) error {
 	if apijson.IsNull(data) {
 		return nil
 	}
@@ -185,25 +137,6 @@ func (m *File) unmarshalStd(data []byte) error {
 	}
 	m.raw = apijson.Keep(data)
 	return nil
-}
-
-// readJSON decodes File without reflection; see apijson.Reader.
-func (m *File) readJSON(r *apijson.Reader) {
-	start := r.Start()
-	if !r.BeginObject() {
-		return
-	}
-	var seen [1]uint64
-	for r.NextKey() {
-		switch string(r.Key()) {
-		case "id":
-			r.Once(&seen[0], 1<<0)
-			r.ReadString(&m.ID)
-		default:
-			r.Other("\x00ID\x00")
-		}
-	}
-	m.raw = r.Since(start)
 }
 
 // FileListUnpagedParams holds the parameters of ListUnpaged.

@@ -81,11 +81,6 @@ func (m LogListResponse) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes LogListResponse and keeps the JSON for RawJSON and ExtraFields.
 func (m *LogListResponse) UnmarshalJSON(data []byte) error {
-	return apijson.Unmarshal(data, m, (*LogListResponse).readJSON, (*LogListResponse).unmarshalStd)
-}
-
-// unmarshalStd decodes LogListResponse with encoding/json, for the input readJSON leaves to it.
-func (m *LogListResponse) unmarshalStd(data []byte) error {
 	if apijson.IsNull(data) {
 		return nil
 	}
@@ -95,33 +90,4 @@ func (m *LogListResponse) unmarshalStd(data []byte) error {
 	}
 	m.raw = apijson.Keep(data)
 	return nil
-}
-
-// readJSON decodes LogListResponse without reflection; see apijson.Reader.
-func (m *LogListResponse) readJSON(r *apijson.Reader) {
-	start := r.Start()
-	if !r.BeginObject() {
-		return
-	}
-	var seen [1]uint64
-	for r.NextKey() {
-		switch string(r.Key()) {
-		case "items":
-			r.Once(&seen[0], 1<<0)
-			if r.Null() {
-				m.Items = nil
-			} else if r.BeginArray() {
-				v0 := []string{}
-				for r.NextItem() {
-					var e0 string
-					r.ReadString(&e0)
-					v0 = append(v0, e0)
-				}
-				m.Items = v0
-			}
-		default:
-			r.Other("\x00ITEMS\x00")
-		}
-	}
-	m.raw = r.Since(start)
 }

@@ -80,11 +80,6 @@ func (m UserListResponse) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes UserListResponse and keeps the JSON for RawJSON and ExtraFields.
 func (m *UserListResponse) UnmarshalJSON(data []byte) error {
-	return apijson.Unmarshal(data, m, (*UserListResponse).readJSON, (*UserListResponse).unmarshalStd)
-}
-
-// unmarshalStd decodes UserListResponse with encoding/json, for the input readJSON leaves to it.
-func (m *UserListResponse) unmarshalStd(data []byte) error {
 	if apijson.IsNull(data) {
 		return nil
 	}
@@ -94,35 +89,6 @@ func (m *UserListResponse) unmarshalStd(data []byte) error {
 	}
 	m.raw = apijson.Keep(data)
 	return nil
-}
-
-// readJSON decodes UserListResponse without reflection; see apijson.Reader.
-func (m *UserListResponse) readJSON(r *apijson.Reader) {
-	start := r.Start()
-	if !r.BeginObject() {
-		return
-	}
-	var seen [1]uint64
-	for r.NextKey() {
-		switch string(r.Key()) {
-		case "users":
-			r.Once(&seen[0], 1<<0)
-			if r.Null() {
-				m.Users = nil
-			} else if r.BeginArray() {
-				v0 := []UserListResponseUser{}
-				for r.NextItem() {
-					var e0 UserListResponseUser
-					e0.readJSON(r)
-					v0 = append(v0, e0)
-				}
-				m.Users = v0
-			}
-		default:
-			r.Other("\x00USERS\x00")
-		}
-	}
-	m.raw = r.Since(start)
 }
 
 // UserListResponseUser is an item of the users property of UserListResponse.
@@ -145,11 +111,6 @@ func (m UserListResponseUser) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes UserListResponseUser and keeps the JSON for RawJSON and ExtraFields.
 func (m *UserListResponseUser) UnmarshalJSON(data []byte) error {
-	return apijson.Unmarshal(data, m, (*UserListResponseUser).readJSON, (*UserListResponseUser).unmarshalStd)
-}
-
-// unmarshalStd decodes UserListResponseUser with encoding/json, for the input readJSON leaves to it.
-func (m *UserListResponseUser) unmarshalStd(data []byte) error {
 	if apijson.IsNull(data) {
 		return nil
 	}
@@ -159,23 +120,4 @@ func (m *UserListResponseUser) unmarshalStd(data []byte) error {
 	}
 	m.raw = apijson.Keep(data)
 	return nil
-}
-
-// readJSON decodes UserListResponseUser without reflection; see apijson.Reader.
-func (m *UserListResponseUser) readJSON(r *apijson.Reader) {
-	start := r.Start()
-	if !r.BeginObject() {
-		return
-	}
-	var seen [1]uint64
-	for r.NextKey() {
-		switch string(r.Key()) {
-		case "name":
-			r.Once(&seen[0], 1<<0)
-			r.ReadString(&m.Name)
-		default:
-			r.Other("\x00NAME\x00")
-		}
-	}
-	m.raw = r.Since(start)
 }

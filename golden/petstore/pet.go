@@ -124,11 +124,6 @@ func (m PetList) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes PetList and keeps the JSON for RawJSON and ExtraFields.
 func (m *PetList) UnmarshalJSON(data []byte) error {
-	return apijson.Unmarshal(data, m, (*PetList).readJSON, (*PetList).unmarshalStd)
-}
-
-// unmarshalStd decodes PetList with encoding/json, for the input readJSON leaves to it.
-func (m *PetList) unmarshalStd(data []byte) error {
 	if apijson.IsNull(data) {
 		return nil
 	}
@@ -138,44 +133,6 @@ func (m *PetList) unmarshalStd(data []byte) error {
 	}
 	m.raw = apijson.Keep(data)
 	return nil
-}
-
-// readJSON decodes PetList without reflection; see apijson.Reader.
-func (m *PetList) readJSON(r *apijson.Reader) {
-	start := r.Start()
-	if !r.BeginObject() {
-		return
-	}
-	var seen [1]uint64
-	for r.NextKey() {
-		switch string(r.Key()) {
-		case "data":
-			r.Once(&seen[0], 1<<0)
-			if r.Null() {
-				m.Data = nil
-			} else if r.BeginArray() {
-				v0 := []Pet{}
-				for r.NextItem() {
-					var e0 Pet
-					e0.readJSON(r)
-					v0 = append(v0, e0)
-				}
-				m.Data = v0
-			}
-		case "next_cursor":
-			r.Once(&seen[0], 1<<1)
-			if r.Null() {
-				m.NextCursor = nil
-			} else {
-				v0 := new(string)
-				r.ReadString(v0)
-				m.NextCursor = v0
-			}
-		default:
-			r.Other("\x00DATA\x00NEXT_CURSOR\x00")
-		}
-	}
-	m.raw = r.Since(start)
 }
 
 // Pet is #/components/schemas/Pet.
@@ -207,11 +164,6 @@ func (m Pet) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes Pet and keeps the JSON for RawJSON and ExtraFields.
 func (m *Pet) UnmarshalJSON(data []byte) error {
-	return apijson.Unmarshal(data, m, (*Pet).readJSON, (*Pet).unmarshalStd)
-}
-
-// unmarshalStd decodes Pet with encoding/json, for the input readJSON leaves to it.
-func (m *Pet) unmarshalStd(data []byte) error {
 	if apijson.IsNull(data) {
 		return nil
 	}
@@ -221,68 +173,6 @@ func (m *Pet) unmarshalStd(data []byte) error {
 	}
 	m.raw = apijson.Keep(data)
 	return nil
-}
-
-// readJSON decodes Pet without reflection; see apijson.Reader.
-func (m *Pet) readJSON(r *apijson.Reader) {
-	start := r.Start()
-	if !r.BeginObject() {
-		return
-	}
-	var seen [1]uint64
-	for r.NextKey() {
-		switch string(r.Key()) {
-		case "name":
-			r.Once(&seen[0], 1<<0)
-			r.ReadString(&m.Name)
-		case "tag":
-			r.Once(&seen[0], 1<<1)
-			r.ReadString(&m.Tag)
-		case "status":
-			r.Once(&seen[0], 1<<2)
-			r.ReadString((*string)(&m.Status))
-		case "birthday":
-			r.Once(&seen[0], 1<<3)
-			r.DecodeSelf(&m.Birthday)
-		case "owner":
-			r.Once(&seen[0], 1<<4)
-			if r.Null() {
-				m.Owner = nil
-			} else {
-				v0 := new(PetOwner)
-				v0.readJSON(r)
-				m.Owner = v0
-			}
-		case "id":
-			r.Once(&seen[0], 1<<5)
-			r.ReadInt(&m.ID)
-		case "parent":
-			r.Once(&seen[0], 1<<6)
-			if r.Null() {
-				m.Parent = nil
-			} else {
-				v0 := new(Pet)
-				v0.readJSON(r)
-				m.Parent = v0
-			}
-		case "children":
-			r.Once(&seen[0], 1<<7)
-			if r.Null() {
-				m.Children = nil
-			} else if r.BeginArray() {
-				v0 := []Pet{}
-				for r.NextItem() {
-					var e0 Pet
-					e0.readJSON(r)
-					v0 = append(v0, e0)
-				}
-				m.Children = v0
-			}
-		default:
-			r.Other("\x00NAME\x00TAG\x00STATUS\x00BIRTHDAY\x00OWNER\x00ID\x00PARENT\x00CHILDREN\x00")
-		}
-	}
-	m.raw = r.Since(start)
 }
 
 // PetStatus is the status property of Pet. Values other than the constants below may arrive from newer versions of the API.
@@ -318,11 +208,6 @@ func (m PetOwner) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes PetOwner and keeps the JSON for RawJSON and ExtraFields.
 func (m *PetOwner) UnmarshalJSON(data []byte) error {
-	return apijson.Unmarshal(data, m, (*PetOwner).readJSON, (*PetOwner).unmarshalStd)
-}
-
-// unmarshalStd decodes PetOwner with encoding/json, for the input readJSON leaves to it.
-func (m *PetOwner) unmarshalStd(data []byte) error {
 	if apijson.IsNull(data) {
 		return nil
 	}
@@ -332,28 +217,6 @@ func (m *PetOwner) unmarshalStd(data []byte) error {
 	}
 	m.raw = apijson.Keep(data)
 	return nil
-}
-
-// readJSON decodes PetOwner without reflection; see apijson.Reader.
-func (m *PetOwner) readJSON(r *apijson.Reader) {
-	start := r.Start()
-	if !r.BeginObject() {
-		return
-	}
-	var seen [1]uint64
-	for r.NextKey() {
-		switch string(r.Key()) {
-		case "name":
-			r.Once(&seen[0], 1<<0)
-			r.ReadString(&m.Name)
-		case "email":
-			r.Once(&seen[0], 1<<1)
-			r.ReadString(&m.Email)
-		default:
-			r.Other("\x00NAME\x00EMAIL\x00")
-		}
-	}
-	m.raw = r.Since(start)
 }
 
 // ErrorModel is #/components/schemas/Error.
@@ -377,11 +240,6 @@ func (m ErrorModel) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes ErrorModel and keeps the JSON for RawJSON and ExtraFields.
 func (m *ErrorModel) UnmarshalJSON(data []byte) error {
-	return apijson.Unmarshal(data, m, (*ErrorModel).readJSON, (*ErrorModel).unmarshalStd)
-}
-
-// unmarshalStd decodes ErrorModel with encoding/json, for the input readJSON leaves to it.
-func (m *ErrorModel) unmarshalStd(data []byte) error {
 	if apijson.IsNull(data) {
 		return nil
 	}
@@ -391,28 +249,6 @@ func (m *ErrorModel) unmarshalStd(data []byte) error {
 	}
 	m.raw = apijson.Keep(data)
 	return nil
-}
-
-// readJSON decodes ErrorModel without reflection; see apijson.Reader.
-func (m *ErrorModel) readJSON(r *apijson.Reader) {
-	start := r.Start()
-	if !r.BeginObject() {
-		return
-	}
-	var seen [1]uint64
-	for r.NextKey() {
-		switch string(r.Key()) {
-		case "code":
-			r.Once(&seen[0], 1<<0)
-			r.ReadInt(&m.Code)
-		case "message":
-			r.Once(&seen[0], 1<<1)
-			r.ReadString(&m.Message)
-		default:
-			r.Other("\x00CODE\x00MESSAGE\x00")
-		}
-	}
-	m.raw = r.Since(start)
 }
 
 // CreatePetParams holds the parameters of CreatePet.

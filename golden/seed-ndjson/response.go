@@ -407,11 +407,6 @@ func (m APIError) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes APIError and keeps the JSON for RawJSON and ExtraFields.
 func (m *APIError) UnmarshalJSON(data []byte) error {
-	return apijson.Unmarshal(data, m, (*APIError).readJSON, (*APIError).unmarshalStd)
-}
-
-// unmarshalStd decodes APIError with encoding/json, for the input readJSON leaves to it.
-func (m *APIError) unmarshalStd(data []byte) error {
 	if apijson.IsNull(data) {
 		return nil
 	}
@@ -421,26 +416,4 @@ func (m *APIError) unmarshalStd(data []byte) error {
 	}
 	m.raw = apijson.Keep(data)
 	return nil
-}
-
-// readJSON decodes APIError without reflection; see apijson.Reader.
-func (m *APIError) readJSON(r *apijson.Reader) {
-	start := r.Start()
-	if !r.BeginObject() {
-		return
-	}
-	var seen [1]uint64
-	for r.NextKey() {
-		switch string(r.Key()) {
-		case "message":
-			r.Once(&seen[0], 1<<0)
-			r.ReadString(&m.Message)
-		case "retry_after_ms":
-			r.Once(&seen[0], 1<<1)
-			r.ReadInt(&m.RetryAfterMs)
-		default:
-			r.Other("\x00MESSAGE\x00RETRY_AFTER_MS\x00")
-		}
-	}
-	m.raw = r.Since(start)
 }

@@ -495,11 +495,6 @@ func (m ErrorResponse) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes ErrorResponse and keeps the JSON for RawJSON and ExtraFields.
 func (m *ErrorResponse) UnmarshalJSON(data []byte) error {
-	return apijson.Unmarshal(data, m, (*ErrorResponse).readJSON, (*ErrorResponse).unmarshalStd)
-}
-
-// unmarshalStd decodes ErrorResponse with encoding/json, for the input readJSON leaves to it.
-func (m *ErrorResponse) unmarshalStd(data []byte) error {
 	if apijson.IsNull(data) {
 		return nil
 	}
@@ -509,25 +504,6 @@ func (m *ErrorResponse) unmarshalStd(data []byte) error {
 	}
 	m.raw = apijson.Keep(data)
 	return nil
-}
-
-// readJSON decodes ErrorResponse without reflection; see apijson.Reader.
-func (m *ErrorResponse) readJSON(r *apijson.Reader) {
-	start := r.Start()
-	if !r.BeginObject() {
-		return
-	}
-	var seen [1]uint64
-	for r.NextKey() {
-		switch string(r.Key()) {
-		case "error":
-			r.Once(&seen[0], 1<<0)
-			m.Error.readJSON(r)
-		default:
-			r.Other("\x00ERROR\x00")
-		}
-	}
-	m.raw = r.Since(start)
 }
 
 // ErrorResponseError is the error property of ErrorResponse.
@@ -551,11 +527,6 @@ func (m ErrorResponseError) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes ErrorResponseError and keeps the JSON for RawJSON and ExtraFields.
 func (m *ErrorResponseError) UnmarshalJSON(data []byte) error {
-	return apijson.Unmarshal(data, m, (*ErrorResponseError).readJSON, (*ErrorResponseError).unmarshalStd)
-}
-
-// unmarshalStd decodes ErrorResponseError with encoding/json, for the input readJSON leaves to it.
-func (m *ErrorResponseError) unmarshalStd(data []byte) error {
 	if apijson.IsNull(data) {
 		return nil
 	}
@@ -565,28 +536,6 @@ func (m *ErrorResponseError) unmarshalStd(data []byte) error {
 	}
 	m.raw = apijson.Keep(data)
 	return nil
-}
-
-// readJSON decodes ErrorResponseError without reflection; see apijson.Reader.
-func (m *ErrorResponseError) readJSON(r *apijson.Reader) {
-	start := r.Start()
-	if !r.BeginObject() {
-		return
-	}
-	var seen [1]uint64
-	for r.NextKey() {
-		switch string(r.Key()) {
-		case "message":
-			r.Once(&seen[0], 1<<0)
-			r.ReadString(&m.Message)
-		case "code":
-			r.Once(&seen[0], 1<<1)
-			r.ReadString(&m.Code)
-		default:
-			r.Other("\x00MESSAGE\x00CODE\x00")
-		}
-	}
-	m.raw = r.Since(start)
 }
 
 // StreamingStreamEventsParams holds the parameters of StreamEvents.
@@ -623,11 +572,6 @@ func (m StreamingSendMessageResponse) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes StreamingSendMessageResponse and keeps the JSON for RawJSON and ExtraFields.
 func (m *StreamingSendMessageResponse) UnmarshalJSON(data []byte) error {
-	return apijson.Unmarshal(data, m, (*StreamingSendMessageResponse).readJSON, (*StreamingSendMessageResponse).unmarshalStd)
-}
-
-// unmarshalStd decodes StreamingSendMessageResponse with encoding/json, for the input readJSON leaves to it.
-func (m *StreamingSendMessageResponse) unmarshalStd(data []byte) error {
 	if apijson.IsNull(data) {
 		return nil
 	}
@@ -637,23 +581,4 @@ func (m *StreamingSendMessageResponse) unmarshalStd(data []byte) error {
 	}
 	m.raw = apijson.Keep(data)
 	return nil
-}
-
-// readJSON decodes StreamingSendMessageResponse without reflection; see apijson.Reader.
-func (m *StreamingSendMessageResponse) readJSON(r *apijson.Reader) {
-	start := r.Start()
-	if !r.BeginObject() {
-		return
-	}
-	var seen [1]uint64
-	for r.NextKey() {
-		switch string(r.Key()) {
-		case "messageId":
-			r.Once(&seen[0], 1<<0)
-			r.ReadString(&m.MessageID)
-		default:
-			r.Other("\x00MESSAGEID\x00")
-		}
-	}
-	m.raw = r.Since(start)
 }

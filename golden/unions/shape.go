@@ -149,11 +149,6 @@ func (m Circle) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes Circle and keeps the JSON for RawJSON and ExtraFields.
 func (m *Circle) UnmarshalJSON(data []byte) error {
-	return apijson.Unmarshal(data, m, (*Circle).readJSON, (*Circle).unmarshalStd)
-}
-
-// unmarshalStd decodes Circle with encoding/json, for the input readJSON leaves to it.
-func (m *Circle) unmarshalStd(data []byte) error {
 	if apijson.IsNull(data) {
 		return nil
 	}
@@ -163,28 +158,6 @@ func (m *Circle) unmarshalStd(data []byte) error {
 	}
 	m.raw = apijson.Keep(data)
 	return nil
-}
-
-// readJSON decodes Circle without reflection; see apijson.Reader.
-func (m *Circle) readJSON(r *apijson.Reader) {
-	start := r.Start()
-	if !r.BeginObject() {
-		return
-	}
-	var seen [1]uint64
-	for r.NextKey() {
-		switch string(r.Key()) {
-		case "kind":
-			r.Once(&seen[0], 1<<0)
-			r.ReadString(&m.Kind)
-		case "radius":
-			r.Once(&seen[0], 1<<1)
-			r.ReadFloat(&m.Radius)
-		default:
-			r.Other("\x00KIND\x00RADIUS\x00")
-		}
-	}
-	m.raw = r.Since(start)
 }
 
 // Square is #/components/schemas/Square.
@@ -208,11 +181,6 @@ func (m Square) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes Square and keeps the JSON for RawJSON and ExtraFields.
 func (m *Square) UnmarshalJSON(data []byte) error {
-	return apijson.Unmarshal(data, m, (*Square).readJSON, (*Square).unmarshalStd)
-}
-
-// unmarshalStd decodes Square with encoding/json, for the input readJSON leaves to it.
-func (m *Square) unmarshalStd(data []byte) error {
 	if apijson.IsNull(data) {
 		return nil
 	}
@@ -222,28 +190,6 @@ func (m *Square) unmarshalStd(data []byte) error {
 	}
 	m.raw = apijson.Keep(data)
 	return nil
-}
-
-// readJSON decodes Square without reflection; see apijson.Reader.
-func (m *Square) readJSON(r *apijson.Reader) {
-	start := r.Start()
-	if !r.BeginObject() {
-		return
-	}
-	var seen [1]uint64
-	for r.NextKey() {
-		switch string(r.Key()) {
-		case "kind":
-			r.Once(&seen[0], 1<<0)
-			r.ReadString(&m.Kind)
-		case "side":
-			r.Once(&seen[0], 1<<1)
-			r.ReadFloat(&m.Side)
-		default:
-			r.Other("\x00KIND\x00SIDE\x00")
-		}
-	}
-	m.raw = r.Since(start)
 }
 
 // MakeShapeParamsStop is the stop property of MakeShapeParams: one of String, StringArray. Switch on AsAny, or call the As method of the variant you expect; Raw has the JSON as received.
@@ -378,11 +324,6 @@ func (m Result) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes Result and keeps the JSON for RawJSON and ExtraFields.
 func (m *Result) UnmarshalJSON(data []byte) error {
-	return apijson.Unmarshal(data, m, (*Result).readJSON, (*Result).unmarshalStd)
-}
-
-// unmarshalStd decodes Result with encoding/json, for the input readJSON leaves to it.
-func (m *Result) unmarshalStd(data []byte) error {
 	if apijson.IsNull(data) {
 		return nil
 	}
@@ -392,43 +333,6 @@ func (m *Result) unmarshalStd(data []byte) error {
 	}
 	m.raw = apijson.Keep(data)
 	return nil
-}
-
-// readJSON decodes Result without reflection; see apijson.Reader.
-func (m *Result) readJSON(r *apijson.Reader) {
-	start := r.Start()
-	if !r.BeginObject() {
-		return
-	}
-	var seen [1]uint64
-	for r.NextKey() {
-		switch string(r.Key()) {
-		case "shape":
-			r.Once(&seen[0], 1<<0)
-			r.DecodeSelf(&m.Shape)
-		case "source":
-			r.Once(&seen[0], 1<<1)
-			r.DecodeSelf(&m.Source)
-		case "value":
-			r.Once(&seen[0], 1<<2)
-			r.DecodeSelf(&m.Value)
-		case "loose":
-			r.Once(&seen[0], 1<<3)
-			r.DecodeSelf(&m.Loose)
-		case "maybe":
-			r.Once(&seen[0], 1<<4)
-			if r.Null() {
-				m.Maybe = nil
-			} else {
-				v0 := new(Circle)
-				v0.readJSON(r)
-				m.Maybe = v0
-			}
-		default:
-			r.Other("\x00SHAPE\x00SOURCE\x00VALUE\x00LOOSE\x00MAYBE\x00")
-		}
-	}
-	m.raw = r.Since(start)
 }
 
 // Source is #/components/schemas/Source: one of SourceURLSource, SourceFileID. Switch on AsAny, or call the As method of the variant you expect; Raw has the JSON as received.
@@ -547,11 +451,6 @@ func (m SourceURLSource) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes SourceURLSource and keeps the JSON for RawJSON and ExtraFields.
 func (m *SourceURLSource) UnmarshalJSON(data []byte) error {
-	return apijson.Unmarshal(data, m, (*SourceURLSource).readJSON, (*SourceURLSource).unmarshalStd)
-}
-
-// unmarshalStd decodes SourceURLSource with encoding/json, for the input readJSON leaves to it.
-func (m *SourceURLSource) unmarshalStd(data []byte) error {
 	if apijson.IsNull(data) {
 		return nil
 	}
@@ -561,25 +460,6 @@ func (m *SourceURLSource) unmarshalStd(data []byte) error {
 	}
 	m.raw = apijson.Keep(data)
 	return nil
-}
-
-// readJSON decodes SourceURLSource without reflection; see apijson.Reader.
-func (m *SourceURLSource) readJSON(r *apijson.Reader) {
-	start := r.Start()
-	if !r.BeginObject() {
-		return
-	}
-	var seen [1]uint64
-	for r.NextKey() {
-		switch string(r.Key()) {
-		case "url":
-			r.Once(&seen[0], 1<<0)
-			r.ReadString(&m.URL)
-		default:
-			r.Other("\x00URL\x00")
-		}
-	}
-	m.raw = r.Since(start)
 }
 
 // SourceFileID is variant 2 of Source.
@@ -602,11 +482,6 @@ func (m SourceFileID) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes SourceFileID and keeps the JSON for RawJSON and ExtraFields.
 func (m *SourceFileID) UnmarshalJSON(data []byte) error {
-	return apijson.Unmarshal(data, m, (*SourceFileID).readJSON, (*SourceFileID).unmarshalStd)
-}
-
-// unmarshalStd decodes SourceFileID with encoding/json, for the input readJSON leaves to it.
-func (m *SourceFileID) unmarshalStd(data []byte) error {
 	if apijson.IsNull(data) {
 		return nil
 	}
@@ -616,25 +491,6 @@ func (m *SourceFileID) unmarshalStd(data []byte) error {
 	}
 	m.raw = apijson.Keep(data)
 	return nil
-}
-
-// readJSON decodes SourceFileID without reflection; see apijson.Reader.
-func (m *SourceFileID) readJSON(r *apijson.Reader) {
-	start := r.Start()
-	if !r.BeginObject() {
-		return
-	}
-	var seen [1]uint64
-	for r.NextKey() {
-		switch string(r.Key()) {
-		case "file_id":
-			r.Once(&seen[0], 1<<0)
-			r.ReadString(&m.FileID)
-		default:
-			r.Other("\x00FILE_ID\x00")
-		}
-	}
-	m.raw = r.Since(start)
 }
 
 // ValueModel is #/components/schemas/Value: one of String, Int, IntArray, ValueModelVariant4. Switch on AsAny, or call the As method of the variant you expect; Raw has the JSON as received.
@@ -797,11 +653,6 @@ func (m ValueModelVariant4) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes ValueModelVariant4 and keeps the JSON for RawJSON and ExtraFields.
 func (m *ValueModelVariant4) UnmarshalJSON(data []byte) error {
-	return apijson.Unmarshal(data, m, (*ValueModelVariant4).readJSON, (*ValueModelVariant4).unmarshalStd)
-}
-
-// unmarshalStd decodes ValueModelVariant4 with encoding/json, for the input readJSON leaves to it.
-func (m *ValueModelVariant4) unmarshalStd(data []byte) error {
 	if apijson.IsNull(data) {
 		return nil
 	}
@@ -811,25 +662,6 @@ func (m *ValueModelVariant4) unmarshalStd(data []byte) error {
 	}
 	m.raw = apijson.Keep(data)
 	return nil
-}
-
-// readJSON decodes ValueModelVariant4 without reflection; see apijson.Reader.
-func (m *ValueModelVariant4) readJSON(r *apijson.Reader) {
-	start := r.Start()
-	if !r.BeginObject() {
-		return
-	}
-	var seen [1]uint64
-	for r.NextKey() {
-		switch string(r.Key()) {
-		case "note":
-			r.Once(&seen[0], 1<<0)
-			r.ReadString(&m.Note)
-		default:
-			r.Other("\x00NOTE\x00")
-		}
-	}
-	m.raw = r.Since(start)
 }
 
 // Loose is #/components/schemas/Loose: one of LooseVariant1, LooseVariant2. Switch on AsAny, or call the As method of the variant you expect; Raw has the JSON as received.
@@ -946,11 +778,6 @@ func (m LooseVariant1) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes LooseVariant1 and keeps the JSON for RawJSON and ExtraFields.
 func (m *LooseVariant1) UnmarshalJSON(data []byte) error {
-	return apijson.Unmarshal(data, m, (*LooseVariant1).readJSON, (*LooseVariant1).unmarshalStd)
-}
-
-// unmarshalStd decodes LooseVariant1 with encoding/json, for the input readJSON leaves to it.
-func (m *LooseVariant1) unmarshalStd(data []byte) error {
 	if apijson.IsNull(data) {
 		return nil
 	}
@@ -960,25 +787,6 @@ func (m *LooseVariant1) unmarshalStd(data []byte) error {
 	}
 	m.raw = apijson.Keep(data)
 	return nil
-}
-
-// readJSON decodes LooseVariant1 without reflection; see apijson.Reader.
-func (m *LooseVariant1) readJSON(r *apijson.Reader) {
-	start := r.Start()
-	if !r.BeginObject() {
-		return
-	}
-	var seen [1]uint64
-	for r.NextKey() {
-		switch string(r.Key()) {
-		case "a":
-			r.Once(&seen[0], 1<<0)
-			r.ReadString(&m.A)
-		default:
-			r.Other("\x00A\x00")
-		}
-	}
-	m.raw = r.Since(start)
 }
 
 // LooseVariant2 is variant 2 of Loose.
@@ -1001,11 +809,6 @@ func (m LooseVariant2) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes LooseVariant2 and keeps the JSON for RawJSON and ExtraFields.
 func (m *LooseVariant2) UnmarshalJSON(data []byte) error {
-	return apijson.Unmarshal(data, m, (*LooseVariant2).readJSON, (*LooseVariant2).unmarshalStd)
-}
-
-// unmarshalStd decodes LooseVariant2 with encoding/json, for the input readJSON leaves to it.
-func (m *LooseVariant2) unmarshalStd(data []byte) error {
 	if apijson.IsNull(data) {
 		return nil
 	}
@@ -1015,23 +818,4 @@ func (m *LooseVariant2) unmarshalStd(data []byte) error {
 	}
 	m.raw = apijson.Keep(data)
 	return nil
-}
-
-// readJSON decodes LooseVariant2 without reflection; see apijson.Reader.
-func (m *LooseVariant2) readJSON(r *apijson.Reader) {
-	start := r.Start()
-	if !r.BeginObject() {
-		return
-	}
-	var seen [1]uint64
-	for r.NextKey() {
-		switch string(r.Key()) {
-		case "b":
-			r.Once(&seen[0], 1<<0)
-			r.ReadString(&m.B)
-		default:
-			r.Other("\x00B\x00")
-		}
-	}
-	m.raw = r.Since(start)
 }

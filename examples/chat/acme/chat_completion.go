@@ -103,11 +103,6 @@ func (m ChatCompletion) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes ChatCompletion and keeps the JSON for RawJSON and ExtraFields.
 func (m *ChatCompletion) UnmarshalJSON(data []byte) error {
-	return apijson.Unmarshal(data, m, (*ChatCompletion).readJSON, (*ChatCompletion).unmarshalStd)
-}
-
-// unmarshalStd decodes ChatCompletion with encoding/json, for the input readJSON leaves to it.
-func (m *ChatCompletion) unmarshalStd(data []byte) error {
 	if apijson.IsNull(data) {
 		return nil
 	}
@@ -117,44 +112,6 @@ func (m *ChatCompletion) unmarshalStd(data []byte) error {
 	}
 	m.raw = apijson.Keep(data)
 	return nil
-}
-
-// readJSON decodes ChatCompletion without reflection; see apijson.Reader.
-func (m *ChatCompletion) readJSON(r *apijson.Reader) {
-	start := r.Start()
-	if !r.BeginObject() {
-		return
-	}
-	var seen [1]uint64
-	for r.NextKey() {
-		switch string(r.Key()) {
-		case "id":
-			r.Once(&seen[0], 1<<0)
-			r.ReadString(&m.ID)
-		case "object":
-			r.Once(&seen[0], 1<<1)
-			r.ReadString((*string)(&m.Object))
-		case "choices":
-			r.Once(&seen[0], 1<<2)
-			if r.Null() {
-				m.Choices = nil
-			} else if r.BeginArray() {
-				v0 := []ChatCompletionChoice{}
-				for r.NextItem() {
-					var e0 ChatCompletionChoice
-					e0.readJSON(r)
-					v0 = append(v0, e0)
-				}
-				m.Choices = v0
-			}
-		case "usage":
-			r.Once(&seen[0], 1<<3)
-			m.Usage.readJSON(r)
-		default:
-			r.Other("\x00ID\x00OBJECT\x00CHOICES\x00USAGE\x00")
-		}
-	}
-	m.raw = r.Since(start)
 }
 
 // ChatCompletionObject is the object property of ChatCompletion. Values other than the constants below may arrive from newer versions of the API.
@@ -187,11 +144,6 @@ func (m ChatCompletionChoice) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes ChatCompletionChoice and keeps the JSON for RawJSON and ExtraFields.
 func (m *ChatCompletionChoice) UnmarshalJSON(data []byte) error {
-	return apijson.Unmarshal(data, m, (*ChatCompletionChoice).readJSON, (*ChatCompletionChoice).unmarshalStd)
-}
-
-// unmarshalStd decodes ChatCompletionChoice with encoding/json, for the input readJSON leaves to it.
-func (m *ChatCompletionChoice) unmarshalStd(data []byte) error {
 	if apijson.IsNull(data) {
 		return nil
 	}
@@ -201,31 +153,6 @@ func (m *ChatCompletionChoice) unmarshalStd(data []byte) error {
 	}
 	m.raw = apijson.Keep(data)
 	return nil
-}
-
-// readJSON decodes ChatCompletionChoice without reflection; see apijson.Reader.
-func (m *ChatCompletionChoice) readJSON(r *apijson.Reader) {
-	start := r.Start()
-	if !r.BeginObject() {
-		return
-	}
-	var seen [1]uint64
-	for r.NextKey() {
-		switch string(r.Key()) {
-		case "index":
-			r.Once(&seen[0], 1<<0)
-			r.ReadInt(&m.Index)
-		case "message":
-			r.Once(&seen[0], 1<<1)
-			m.Message.readJSON(r)
-		case "finish_reason":
-			r.Once(&seen[0], 1<<2)
-			r.ReadString((*string)(&m.FinishReason))
-		default:
-			r.Other("\x00INDEX\x00MESSAGE\x00FINISH_REASON\x00")
-		}
-	}
-	m.raw = r.Since(start)
 }
 
 // ChatMessage is #/components/schemas/ChatMessage.
@@ -250,11 +177,6 @@ func (m ChatMessage) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes ChatMessage and keeps the JSON for RawJSON and ExtraFields.
 func (m *ChatMessage) UnmarshalJSON(data []byte) error {
-	return apijson.Unmarshal(data, m, (*ChatMessage).readJSON, (*ChatMessage).unmarshalStd)
-}
-
-// unmarshalStd decodes ChatMessage with encoding/json, for the input readJSON leaves to it.
-func (m *ChatMessage) unmarshalStd(data []byte) error {
 	if apijson.IsNull(data) {
 		return nil
 	}
@@ -264,31 +186,6 @@ func (m *ChatMessage) unmarshalStd(data []byte) error {
 	}
 	m.raw = apijson.Keep(data)
 	return nil
-}
-
-// readJSON decodes ChatMessage without reflection; see apijson.Reader.
-func (m *ChatMessage) readJSON(r *apijson.Reader) {
-	start := r.Start()
-	if !r.BeginObject() {
-		return
-	}
-	var seen [1]uint64
-	for r.NextKey() {
-		switch string(r.Key()) {
-		case "role":
-			r.Once(&seen[0], 1<<0)
-			r.ReadString((*string)(&m.Role))
-		case "content":
-			r.Once(&seen[0], 1<<1)
-			r.ReadString(&m.Content)
-		case "name":
-			r.Once(&seen[0], 1<<2)
-			r.ReadString(&m.Name)
-		default:
-			r.Other("\x00ROLE\x00CONTENT\x00NAME\x00")
-		}
-	}
-	m.raw = r.Since(start)
 }
 
 // ChatMessageRole is the role property of ChatMessage. Values other than the constants below may arrive from newer versions of the API.
@@ -575,11 +472,6 @@ func (m ErrorResponse) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes ErrorResponse and keeps the JSON for RawJSON and ExtraFields.
 func (m *ErrorResponse) UnmarshalJSON(data []byte) error {
-	return apijson.Unmarshal(data, m, (*ErrorResponse).readJSON, (*ErrorResponse).unmarshalStd)
-}
-
-// unmarshalStd decodes ErrorResponse with encoding/json, for the input readJSON leaves to it.
-func (m *ErrorResponse) unmarshalStd(data []byte) error {
 	if apijson.IsNull(data) {
 		return nil
 	}
@@ -589,25 +481,6 @@ func (m *ErrorResponse) unmarshalStd(data []byte) error {
 	}
 	m.raw = apijson.Keep(data)
 	return nil
-}
-
-// readJSON decodes ErrorResponse without reflection; see apijson.Reader.
-func (m *ErrorResponse) readJSON(r *apijson.Reader) {
-	start := r.Start()
-	if !r.BeginObject() {
-		return
-	}
-	var seen [1]uint64
-	for r.NextKey() {
-		switch string(r.Key()) {
-		case "error":
-			r.Once(&seen[0], 1<<0)
-			m.Error.readJSON(r)
-		default:
-			r.Other("\x00ERROR\x00")
-		}
-	}
-	m.raw = r.Since(start)
 }
 
 // ErrorResponseError is the error property of ErrorResponse.
@@ -632,11 +505,6 @@ func (m ErrorResponseError) ExtraFields() map[string]json.RawMessage {
 
 // UnmarshalJSON decodes ErrorResponseError and keeps the JSON for RawJSON and ExtraFields.
 func (m *ErrorResponseError) UnmarshalJSON(data []byte) error {
-	return apijson.Unmarshal(data, m, (*ErrorResponseError).readJSON, (*ErrorResponseError).unmarshalStd)
-}
-
-// unmarshalStd decodes ErrorResponseError with encoding/json, for the input readJSON leaves to it.
-func (m *ErrorResponseError) unmarshalStd(data []byte) error {
 	if apijson.IsNull(data) {
 		return nil
 	}
@@ -646,35 +514,4 @@ func (m *ErrorResponseError) unmarshalStd(data []byte) error {
 	}
 	m.raw = apijson.Keep(data)
 	return nil
-}
-
-// readJSON decodes ErrorResponseError without reflection; see apijson.Reader.
-func (m *ErrorResponseError) readJSON(r *apijson.Reader) {
-	start := r.Start()
-	if !r.BeginObject() {
-		return
-	}
-	var seen [1]uint64
-	for r.NextKey() {
-		switch string(r.Key()) {
-		case "message":
-			r.Once(&seen[0], 1<<0)
-			r.ReadString(&m.Message)
-		case "type":
-			r.Once(&seen[0], 1<<1)
-			r.ReadString(&m.Type)
-		case "code":
-			r.Once(&seen[0], 1<<2)
-			if r.Null() {
-				m.Code = nil
-			} else {
-				v0 := new(string)
-				r.ReadString(v0)
-				m.Code = v0
-			}
-		default:
-			r.Other("\x00MESSAGE\x00TYPE\x00CODE\x00")
-		}
-	}
-	m.raw = r.Since(start)
 }
