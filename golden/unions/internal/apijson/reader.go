@@ -486,14 +486,23 @@ func (r *Reader) ReadInt(dst *int64) {
 		*dst = v
 		return
 	}
-	var v int64
-	for _, c := range b {
-		v = v*10 + int64(c-'0')
-	}
+	v, _ := digits(full)
 	if neg {
 		v = -v
 	}
 	*dst = v
+}
+
+// digits reads a checked JSON integer of at most 18 digits: its magnitude,
+// and whether it has a minus sign.
+func digits(b []byte) (v int64, neg bool) {
+	if neg = b[0] == '-'; neg {
+		b = b[1:]
+	}
+	for _, c := range b {
+		v = v*10 + int64(c-'0')
+	}
+	return v, neg
 }
 
 // ReadFloat decodes a number into dst; null leaves dst as it was. A value
@@ -513,14 +522,7 @@ func (r *Reader) ReadFloat(dst *float64) {
 	}
 	if integer && len(b) <= 15 {
 		// Exactly representable: no need for strconv.
-		neg := b[0] == '-'
-		if neg {
-			b = b[1:]
-		}
-		var v int64
-		for _, c := range b {
-			v = v*10 + int64(c-'0')
-		}
+		v, neg := digits(b)
 		f := float64(v)
 		if neg {
 			f = -f
