@@ -95,10 +95,10 @@ fuzz: ## Run every Fuzz target of this module for FUZZTIME (default 30s) each.
 bench: ## The peer benchmark suite of bench/README.md: streaming, memory, SSE framing, then whole commands (about 40 minutes).
 	mkdir -p $(BENCH_OUT)
 	cd bench && $(GO) generate ./openaistream
-	cd bench && $(GO) test -run '^$$' -bench '$(BENCH)' -skip 'StreamMemory' -benchmem -count $(COUNT) ./... | tee $(CURDIR)/$(BENCH_OUT)/go.txt
-	cd bench && $(GO) tool benchstat -col /impl $(CURDIR)/$(BENCH_OUT)/go.txt | tee $(CURDIR)/$(BENCH_OUT)/benchstat.txt
-	cd bench && $(GO) test -run '^$$' -bench 'StreamMemory' -benchtime 1x -timeout 60m ./openaistream | tee $(CURDIR)/$(BENCH_OUT)/memory.txt
-	cd bench && $(GO) run ./cmd/cmdbench $(PEERS_FLAGS) | tee $(CURDIR)/$(BENCH_OUT)/commands.md
+	cd bench && $(GO) test -run '^$$' -bench '$(BENCH)' -skip 'StreamMemory' -benchmem -count $(COUNT) ./... > $(CURDIR)/$(BENCH_OUT)/go.txt && cat $(CURDIR)/$(BENCH_OUT)/go.txt
+	cd bench && $(GO) tool benchstat -col /impl $(CURDIR)/$(BENCH_OUT)/go.txt > $(CURDIR)/$(BENCH_OUT)/benchstat.txt && cat $(CURDIR)/$(BENCH_OUT)/benchstat.txt
+	cd bench && $(GO) test -run '^$$' -bench 'StreamMemory' -benchtime 1x -timeout 60m ./openaistream > $(CURDIR)/$(BENCH_OUT)/memory.txt && cat $(CURDIR)/$(BENCH_OUT)/memory.txt
+	cd bench && $(GO) run ./cmd/cmdbench $(PEERS_FLAGS) > $(CURDIR)/$(BENCH_OUT)/commands.md && cat $(CURDIR)/$(BENCH_OUT)/commands.md
 
 .PHONY: bench-module
 bench-module: ## Run this module's own benchmarks (BENCH selects them), outside the peer suite.
