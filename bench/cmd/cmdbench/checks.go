@@ -39,7 +39,7 @@ func checkOapiBuild(ctx context.Context, dir, stdCache string) checkResult {
 // checkBuild builds ./... in dir with a fresh copy of stdCache as GOCACHE.
 func checkBuild(ctx context.Context, dir, stdCache string, flags []string) checkResult {
 	cache := filepath.Join(dir, ".gocache")
-	if err := copyTree(stdCache, cache); err != nil {
+	if err := os.CopyFS(cache, os.DirFS(stdCache)); err != nil {
 		return checkResult{summary: "copying the build cache: " + err.Error()}
 	}
 	defer os.RemoveAll(cache)

@@ -131,7 +131,7 @@ func buildGroup(ctx context.Context, e *env) (*group, error) {
 			display: display,
 			prepare: func(ctx context.Context, runDir string) (*exec.Cmd, error) {
 				cache := filepath.Join(runDir, "gocache")
-				if err := copyTree(e.stdCache, cache); err != nil {
+				if err := os.CopyFS(cache, os.DirFS(e.stdCache)); err != nil {
 					return nil, err
 				}
 				return goCmd(ctx, dir, []string{"GOCACHE=" + cache}, args...), nil
