@@ -126,7 +126,7 @@ func (g *group) targets() []target {
 	switch g.key {
 	case "stripe":
 		sdk := g.find(nameSdkgen)
-		ts := []target{
+		return []target{
 			speedup("Stripe: sdkgen generation vs oapi-codegen's", sdk, g.find(nameOapi), 5),
 			rssBelow("Stripe: sdkgen peak RSS", sdk, 300<<20),
 			compiles("Stripe: sdkgen's output compiles", sdk, true),
@@ -134,7 +134,6 @@ func (g *group) targets() []target {
 			runs("Stripe: ogen generates (recorded, no goal)", g.find(nameOgen)),
 			slowdown("Stripe: sdkgen generation vs kin-openapi's bare load (recorded, no goal)", sdk, g.find(nameKin), 0),
 		}
-		return ts
 	case "openai":
 		kin := g.find(nameKin)
 		return []target{
@@ -188,19 +187,29 @@ func (g *group) growthTargets() []target {
 	return ts
 }
 
+// compared returns the stats of ours and other, or, when one of them did not
+// run, why they cannot be compared.
+func compared(ours, other *result) (a, b stats, missing string) {
+	switch {
+	case ours == nil || other == nil:
+		return a, b, "not run"
+	case !ours.ok():
+		return a, b, "cannot compare: " + ours.cmd.name + " did not run"
+	case !other.ok():
+		return a, b, "cannot compare: " + other.cmd.name + " did not run"
+	}
+	return summarize(ours.samples), summarize(other.samples), ""
+}
+
 // speedup compares how much faster ours is than peer: peer's time over
-// ours, against a goal of at least min.
+// ours, against a goal of at least minimum.
 func speedup(what string, ours, peer *result, minimum float64) target {
 	t := target{what: what, goal: fmt.Sprintf(">= %gx faster", minimum), met: "-"}
-	if ours == nil || peer == nil {
-		t.measured = "not run"
+	a, b, missing := compared(ours, peer)
+	if missing != "" {
+		t.measured = missing
 		return t
 	}
-	if !ours.ok() || !peer.ok() {
-		t.measured = "cannot compare: " + failedName(ours, peer) + " did not run"
-		return t
-	}
-	a, b := summarize(ours.samples), summarize(peer.samples)
 	ratio := float64(b.wallMed) / float64(a.wallMed)
 	t.measured = fmt.Sprintf("%.1fx faster (%.1fx); CPU time %.1fx less", ratio, float64(b.wallMin)/float64(a.wallMin), float64(b.cpuMed)/float64(a.cpuMed))
 	t.met = yesNo(ratio >= minimum)
@@ -214,15 +223,11 @@ func slowdown(what string, ours, base *result, maximum float64) target {
 	if maximum > 0 {
 		t.goal = fmt.Sprintf("<= %gx its time", maximum)
 	}
-	if ours == nil || base == nil {
-		t.measured = "not run"
+	a, b, missing := compared(ours, base)
+	if missing != "" {
+		t.measured = missing
 		return t
 	}
-	if !ours.ok() || !base.ok() {
-		t.measured = "cannot compare: " + failedName(ours, base) + " did not run"
-		return t
-	}
-	a, b := summarize(ours.samples), summarize(base.samples)
 	ratio := float64(a.wallMed) / float64(b.wallMed)
 	t.measured = fmt.Sprintf("%.2fx its time (%.2fx); CPU time %.2fx", ratio, float64(a.wallMin)/float64(b.wallMin), float64(a.cpuMed)/float64(b.cpuMed))
 	if maximum > 0 {
@@ -231,7 +236,8 @@ func slowdown(what string, ours, base *result, maximum float64) target {
 	return t
 }
 
-// rssBelow checks the median peak RSS of res against limit.
+// rssBelow checks the largest peak RSS of res's runs against limit (the
+// median is shown too).
 func rssBelow(what string, res *result, limit int64) target {
 	t := target{what: what, goal: "< " + fmtMiB(limit), met: "-"}
 	if res == nil || !res.ok() {
@@ -285,14 +291,6 @@ func runs(what string, res *result) target {
 		t.measured = "yes"
 	}
 	return t
-}
-
-// failedName names the one of two results that did not run.
-func failedName(a, b *result) string {
-	if !a.ok() {
-		return a.cmd.name
-	}
-	return b.cmd.name
 }
 
 // yesNo is "yes" or a bold "no".
