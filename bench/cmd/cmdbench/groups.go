@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 )
 
 // group is one table of the report: commands timed side by side.
@@ -125,10 +126,10 @@ func buildGroup(ctx context.Context, e *env) (*group, error) {
 	g := &group{key: "build", title: "Cold `go build`: the OpenAI SDK", runs: e.o.buildRuns}
 	spec := filepath.Join(e.o.corpus, "openai-openapi.yaml")
 	config := filepath.Join(e.o.root, "testdata/real/openai/stainless.yml")
-	cold := func(name, display, dir string, args ...string) command {
+	cold := func(name, dir string, args ...string) command {
 		return command{
 			name:    name,
-			display: display,
+			display: "go " + strings.Join(args, " "),
 			prepare: func(ctx context.Context, runDir string) (*exec.Cmd, error) {
 				cache := filepath.Join(runDir, "gocache")
 				if err := os.CopyFS(cache, os.DirFS(e.stdCache)); err != nil {
@@ -138,23 +139,25 @@ func buildGroup(ctx context.Context, e *env) (*group, error) {
 			},
 		}
 	}
-	for _, sdk := range []struct {
-		name, dir string
-		args      []string
-	}{
-		{nameSdkgenConfig, "sdk-openai-config", []string{"-config", config}},
-		{nameSdkgenZero, "sdk-openai-zero", nil},
+	for _, sdk := range []struct{ name, dir, config string }{
+		{nameSdkgenConfig, "sdk-openai-config", config},
+		{nameSdkgenZero, "sdk-openai-zero", ""},
 	} {
 		dir := filepath.Join(e.work, sdk.dir)
-		args := append([]string{"generate", "-spec", spec, "-out", dir, "-module", "example.com/openai"}, sdk.args...)
+		args := []string{"generate", "-spec", spec, "-out", dir, "-module", "example.com/openai"}
+		configFlag := ""
+		if sdk.config != "" {
+			args = append(args, "-config", sdk.config)
+			configFlag = " -config " + relTo(e.o.root, sdk.config)
+		}
 		if err := run(exec.CommandContext(ctx, e.t.sdkgen, args...)); err != nil {
 			return nil, fmt.Errorf("generating the SDK to build: %w", err)
 		}
-		g.cmds = append(g.cmds, cold(sdk.name, "go build ./...", dir, "build", "./..."))
+		g.cmds = append(g.cmds, cold(sdk.name, dir, "build", "./..."))
 		g.notes = append(g.notes, fmt.Sprintf("%s: go build ./... in the SDK that `sdkgen generate -spec $CORPUS/openai-openapi.yaml%s` wrote; %s.",
-			sdk.name, configFlag(e.o.root, sdk.args), sourceSize(ctx, dir, "./...")))
+			sdk.name, configFlag, sourceSize(ctx, dir, "./...")))
 	}
-	g.cmds = append(g.cmds, cold(nameOpenAIGo, "go build github.com/openai/openai-go/v3", e.o.benchDir, "build", "github.com/openai/openai-go/v3"))
+	g.cmds = append(g.cmds, cold(nameOpenAIGo, e.o.benchDir, "build", "github.com/openai/openai-go/v3"))
 	g.notes = append(g.notes, fmt.Sprintf("%s: go build of the root package in bench/ (whose go.mod requires v3.96.0); %s.",
 		nameOpenAIGo, sourceSize(ctx, e.o.benchDir, "github.com/openai/openai-go/v3")))
 	g.notes = append(g.notes, "Each build has GOCACHE set to a fresh copy of a cache that holds the standard library and nothing else (filled once by `go build std`), so it compiles every package of the SDK and of its non-standard dependencies and no package of the standard library; the module cache is warm (no download is timed).")
@@ -194,15 +197,6 @@ func growthGroup(e *env) (*group, error) {
 		})
 	}
 	return g, nil
-}
-
-// configFlag returns " -config FILE" for the sdkgen arguments args when
-// they have one, FILE relative to root.
-func configFlag(root string, args []string) string {
-	if len(args) == 2 && args[0] == "-config" {
-		return " -config " + relTo(root, args[1])
-	}
-	return ""
 }
 
 // relTo returns path relative to base when it is under it, else path.
