@@ -56,9 +56,11 @@ const (
 )
 
 // genGroup returns the group that generates from the corpus spec file with
-// sdkgen (zero-config, and also with config when it is set) and the peers.
-func genGroup(e *env, key, title, file, pkg, config string) *group {
+// sdkgen (with config when it is set, and zero-config) and the peers. key
+// also names the generated Go package (example.com/KEY, package KEY).
+func genGroup(e *env, key, title, file, config string) *group {
 	spec := filepath.Join(e.o.corpus, file)
+	pkg := key
 	module := "example.com/" + pkg
 	g := &group{key: key, title: title, runs: e.o.runs, warmup: true}
 	if fi, err := os.Stat(spec); err == nil {

@@ -162,9 +162,9 @@ func run1(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		var g *group
 		switch row {
 		case "stripe":
-			g = genGroup(e, "stripe", "Generate: Stripe", "stripe-spec3.yaml", "stripe", "")
+			g = genGroup(e, "stripe", "Generate: Stripe", "stripe-spec3.yaml", "")
 		case "openai":
-			g = genGroup(e, "openai", "Generate: OpenAI", "openai-openapi.yaml", "openai", filepath.Join(o.root, "testdata/real/openai/stainless.yml"))
+			g = genGroup(e, "openai", "Generate: OpenAI", "openai-openapi.yaml", filepath.Join(o.root, "testdata/real/openai/stainless.yml"))
 		case "build":
 			g, err = buildGroup(ctx, e)
 		case "growth":
