@@ -57,8 +57,8 @@ func checkBuild(ctx context.Context, dir, stdCache string, flags []string) check
 }
 
 // compilerErrors returns the first n error lines of go build's output (the
-// lines that name a file position), joined with "; ", and how many it
-// printed in all.
+// lines that name a file position), joined with "; ", and how many there
+// are in all.
 func compilerErrors(out string, n int) string {
 	var errs []string
 	total := 0

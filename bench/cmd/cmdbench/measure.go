@@ -139,7 +139,7 @@ func runGroup(ctx context.Context, work string, cmds []command, runs int, warmup
 	return res
 }
 
-// failNote is ", FAILED: ..." for a failed sample and "" otherwise.
+// failNote is ", FAILED (error)" for a failed sample and "" otherwise.
 func failNote(s sample) string {
 	if s.err == nil {
 		return ""

@@ -182,8 +182,8 @@ type renamer struct {
 	opSuffix     string // appended to operationIds: "_c2"
 }
 
-// copy returns a deep copy of n with $refs, discriminator mappings and
-// operationIds renamed. Aliases are expanded and anchors dropped, so that no
+// copy returns a deep copy of n with $refs, discriminator mappings,
+// operationIds and operations' tags renamed. Aliases are expanded and anchors dropped, so that no
 // anchor is defined twice.
 func (r renamer) copy(n *yaml.Node) *yaml.Node {
 	if n.Kind == yaml.AliasNode && n.Alias != nil {
