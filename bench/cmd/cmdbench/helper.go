@@ -73,11 +73,13 @@ func wrap(ctx context.Context, cmd *exec.Cmd) (*exec.Cmd, func() (measurement, e
 // measureHelper is the helper's main: it runs args, and exits with the
 // command's exit status.
 func measureHelper(args []string) int {
-	out := os.NewFile(3, "measurements")
-	if len(args) == 0 || out == nil {
-		fmt.Fprintln(os.Stderr, "cmdbench: the measuring helper needs a command and file descriptor 3")
+	if len(args) == 0 {
+		fmt.Fprintln(os.Stderr, "cmdbench: the measuring helper needs a command")
 		return 2
 	}
+	// os.NewFile is nil only for a negative descriptor; an fd 3 that is
+	// not open shows as the write's error below.
+	out := os.NewFile(3, "measurements")
 	// The child is started from this thread, which lives as long as the
 	// helper, so that its Pdeathsig fires only when the helper dies.
 	runtime.LockOSThread()
