@@ -2,8 +2,9 @@
 # CPU time per event for each benchmark, measured with `perf stat -e task-clock`
 # instead of wall time: on a shared 2-core machine where other jobs run, the
 # wall-clock ns/op of `go test -bench` includes time the benchmark spent
-# descheduled. Each benchmark runs twice (N1 and N2 iterations); the difference
-# of the two CPU times divided by N2-N1 cancels start-up costs.
+# descheduled. Each benchmark runs at N1 and at N2 iterations (best of 3 runs
+# each); the difference of the two CPU times divided by N2-N1 cancels start-up
+# costs.
 # Usage: [N1=200000 N2=1200000] ./cpu-per-event.sh [regexp]   (needs perf: apt-get install linux-perf)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -22,9 +23,8 @@ cpu() { # benchmark, iterations -> task-clock in ms (best of 3)
 printf '%-50s %12s\n' benchmark 'CPU ns/event'
 for b in $(/tmp/sdkgen-bench.test -test.list '^Benchmark' | grep -E "$pattern"); do
 	for sub in $(/tmp/sdkgen-bench.test -test.run '^$' -test.bench "^$b\$" -test.benchtime 1x -test.cpu 1 | awk '/^Benchmark/ {print $1}'); do
-		name="${sub#Benchmark}"
-		t1=$(cpu "$b/${name#*/}" $n1)
-		t2=$(cpu "$b/${name#*/}" $n2)
+		t1=$(cpu "$sub" $n1)
+		t2=$(cpu "$sub" $n2)
 		awk -v a="$t1" -v b="$t2" -v n1=$n1 -v n2=$n2 -v s="$sub" 'BEGIN { printf "%-50s %12.1f\n", s, (b-a)*1e6/(n2-n1) }'
 	done
 done
