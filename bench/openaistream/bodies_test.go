@@ -1,14 +1,12 @@
 package openaistream
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"io"
 	"net/http"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 )
 
@@ -16,8 +14,9 @@ import (
 const corpusSSE = "../../../shared/corpus/sse"
 
 // syntheticBody is an OpenAI chat completion stream as the API sends it: LF
-// line ends, one data line per chunk, about 260 bytes per chunk. It is the
-// body of the bench module's SSE framing benchmarks.
+// line ends, one data line per chunk, about 260 bytes per chunk. It is a
+// copy of chatChunkBody, the body of the bench module's SSE framing
+// benchmarks (../bodies_test.go, which this package cannot import).
 func syntheticBody(n int) []byte {
 	var b bytes.Buffer
 	words := []string{"Hello", " there", "!", " How", " can", " I", " help", " you", " today", "?"}
@@ -42,14 +41,11 @@ func recordedBody(tb testing.TB) (body []byte, events int) {
 		if err != nil {
 			tb.Fatal(err)
 		}
-		sc := bufio.NewScanner(bytes.NewReader(raw))
-		sc.Buffer(nil, 1<<20)
-		for sc.Scan() {
-			line := sc.Text()
-			if !strings.HasPrefix(line, "data: {") {
+		for line := range bytes.Lines(raw) {
+			if !bytes.HasPrefix(line, []byte("data: {")) {
 				continue
 			}
-			b.WriteString(line)
+			b.Write(bytes.TrimRight(line, "\r\n"))
 			b.WriteString("\n\n")
 			events++
 		}
