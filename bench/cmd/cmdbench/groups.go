@@ -167,7 +167,8 @@ func buildGroup(ctx context.Context, e *env) (*group, error) {
 }
 
 // growthGroup returns the group that generates with sdkgen from the growth
-// spec made 1, 2 and 4 times as big (scale.go).
+// spec made N times as big for each N of -growth-sizes (1, 2 and 4 by
+// default; scale.go).
 func growthGroup(e *env) (*group, error) {
 	file := e.o.growthSpec
 	g := &group{key: "growth", title: "Growth: sdkgen on " + file + " made N times as big", runs: e.o.runs, warmup: true}

@@ -197,7 +197,8 @@ func firstLines(s string, n int) string {
 	return strings.Join(lines, "\n")
 }
 
-// lastLines returns the last n non-empty lines of s.
+// lastLines returns the last n lines of s once its leading and trailing
+// blank space is trimmed (blank lines among them are kept).
 func lastLines(s string, n int) string {
 	lines := strings.Split(strings.TrimSpace(s), "\n")
 	if len(lines) > n {
