@@ -292,6 +292,45 @@ func (c *countReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// TestSSELimitJoinedLines checks the limit on an event made of several data
+// lines, joined with LF: exactly the limit is accepted, one byte more is not,
+// whatever the line ends and however the input is split into reads.
+func TestSSELimitJoinedLines(t *testing.T) {
+	const limit = 100
+	x := strings.Repeat("x", limit)
+	for _, tc := range []struct {
+		lines []string
+		ok    bool
+	}{
+		{[]string{x[:49], x[:50]}, true},
+		{[]string{x[:49], x[:51]}, false},
+		{[]string{x[:30], x[:30], x[:38]}, true},
+		{[]string{x[:30], x[:30], x[:39]}, false},
+		{[]string{x, ""}, false},
+		{[]string{"", x[:99]}, true},
+		{[]string{"", x}, false},
+	} {
+		for _, sep := range []string{"\n", "\r\n", "\r"} {
+			var b strings.Builder
+			for _, l := range tc.lines {
+				b.WriteString("data: " + l + sep)
+			}
+			b.WriteString(sep + "data: next" + sep + sep)
+			for name, feed := range feeds([]byte(b.String()), nil, uint64(len(tc.lines))) {
+				d := NewSSEDecoder(feed(), limit)
+				var le *LimitError
+				if tc.ok {
+					if !d.Next() || string(d.Event().Data) != strings.Join(tc.lines, "\n") || !d.Next() || string(d.Event().Data) != "next" {
+						t.Fatalf("%v %q %s: events not decoded (%v)", tc.lines, sep, name, d.Err())
+					}
+				} else if d.Next() || !errors.As(d.Err(), &le) {
+					t.Fatalf("%v %q %s: err = %v, want *LimitError", tc.lines, sep, name, d.Err())
+				}
+			}
+		}
+	}
+}
+
 // TestSSEDispatchWithoutReadAhead proves an event is handed out as soon as
 // its blank line arrived: the reader fails the test if it is asked for more.
 func TestSSEDispatchWithoutReadAhead(t *testing.T) {
@@ -369,8 +408,13 @@ func TestSSEIDStringsStayValid(t *testing.T) {
 	if d.Err() != nil {
 		t.Fatal(d.Err())
 	}
-	if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(last, want) {
-		t.Fatalf("IDs differ: got %d, want %d", len(got), len(want))
+	if len(got) != len(want) {
+		t.Fatalf("%d events, want %d", len(got), len(want))
+	}
+	for i := range want {
+		if got[i] != want[i] || last[i] != want[i] {
+			t.Fatalf("event %d: ID %q, LastEventID %q, want %q", i, got[i], last[i], want[i])
+		}
 	}
 	d.Reset(strings.NewReader("data: y\n\n"))
 	if !d.Next() || d.Event().ID != want[len(want)-1] {
