@@ -49,13 +49,12 @@ type SSEDecoder struct {
 	skipLF       bool // the last line ended with a CR that was the last byte read
 	bom          bool // a leading BOM may still be there
 
-	// The data buffer (WHATWG) is dataLen bytes. While aliased, it is
-	// rd.buf[dataOff:dataEnd] plus a final LF; otherwise it is data, each
-	// line followed by LF.
+	// The data buffer (WHATWG). While aliased, it is rd.buf[dataOff:dataEnd]
+	// plus a final LF, never empty; otherwise it is data, each line followed
+	// by LF.
 	dataOff, dataEnd int
 	aliased          bool
 	data             []byte
-	dataLen          int // 0 when the data buffer is empty
 
 	// The event type buffer is typ when typSet, else empty. typ stays the
 	// last type read, so that a type that repeats is compared, not interned
@@ -74,7 +73,7 @@ type SSEDecoder struct {
 	// idStrs[emptyID] stays "".
 	idStrs        [4]string
 	idB, idC, idE int
-	idSet         bool // an id field set the ID buffer (it is never unset)
+	idSet         bool // an id field set the ID buffer (only Reset unsets it, with the buffer)
 	lastIDSet     bool
 	ids           strings.Builder // arena the ID strings are cut from (see newID)
 
@@ -145,36 +144,23 @@ func (d *SSEDecoder) Next() bool {
 	}
 	rd := &d.rd
 	for {
+		var start, end int
 		if d.qi == d.qn && (d.skipLF || d.bom || rd.start < d.noBatch || !d.batch()) {
 			// No batch: one line at a time, any line end.
-			start, end, ok := d.line()
-			if !ok {
+			var ok bool
+			if start, end, ok = d.line(); !ok {
 				if !d.more() {
 					return false
 				}
 				continue
 			}
-			if start == end {
-				if d.dispatch() {
-					return true
-				}
-				continue
-			}
-			if end-start > d.lineMax {
-				d.err = &LimitError{What: "SSE event", Limit: d.max}
-				return false
-			}
-			if d.field(start, end); d.err != nil {
-				return false
-			}
-			continue
+		} else {
+			// A line of a batch: no lone CR in it.
+			e := d.q[d.qi]
+			d.qi++
+			start, end = rd.start, e>>1-e&1
+			rd.start = e>>1 + 1
 		}
-
-		// A line of a batch: no lone CR in it.
-		e := d.q[d.qi]
-		d.qi++
-		start, end := rd.start, e>>1-e&1
-		rd.start = e>>1 + 1
 		if start == end {
 			if d.dispatchAliased() || d.dispatch() {
 				return true
@@ -198,18 +184,17 @@ func (d *SSEDecoder) Next() bool {
 					off++
 				}
 				n := end - off
-				if d.dataLen == 0 {
-					if n <= d.max {
-						// The first data line: used where it is.
-						d.dataOff, d.dataEnd, d.aliased, d.dataLen = off, end, true, n+1
+				if d.aliased {
+					if d.dataEnd-d.dataOff+1+n <= d.max {
+						// The next ones: moved to follow it (see addData).
+						buf, de := rd.buf, d.dataEnd
+						buf[de] = '\n'
+						d.dataEnd = de + 1 + copy(buf[de+1:], buf[off:end])
 						continue
 					}
-				} else if d.aliased && d.dataLen+n <= d.max {
-					// The next ones: moved to follow it (see addData).
-					buf, de := rd.buf, d.dataEnd
-					buf[de] = '\n'
-					d.dataEnd = de + 1 + copy(buf[de+1:], buf[off:end])
-					d.dataLen += n + 1
+				} else if len(d.data) == 0 && n <= d.max {
+					// The first data line: used where it is.
+					d.dataOff, d.dataEnd, d.aliased = off, end, true
 					continue
 				}
 				if d.addData(off, end); d.err != nil {
@@ -268,7 +253,6 @@ func (d *SSEDecoder) more() bool {
 	if d.aliased {
 		d.unalias() // the read below may move or overwrite rd.buf
 	}
-	d.qi, d.qn = 0, 0 // empty already: its lines were all complete
 	if shift := rd.fill(); shift > 0 {
 		d.lfAt -= shift
 		d.lfScan -= shift
@@ -524,24 +508,26 @@ func (d *SSEDecoder) field(start, end int) {
 // before the line of the value starts (a line end and "data" at least lie in
 // between), so the move only overwrites bytes already read.
 func (d *SSEDecoder) addData(off, end int) {
-	n := end - off
-	if d.dataLen+n > d.max {
+	size := len(d.data) // of the data buffer, final LF included
+	if d.aliased {
+		size = d.dataEnd - d.dataOff + 1
+	}
+	if size+end-off > d.max {
 		d.err = &LimitError{What: "SSE event", Limit: d.max}
 		return
 	}
 	switch {
-	case d.dataLen == 0:
-		// Most events have one data line: keep it where it is.
-		d.dataOff, d.dataEnd, d.aliased = off, end, true
 	case d.aliased:
 		buf := d.rd.buf
 		buf[d.dataEnd] = '\n'
 		d.dataEnd += 1 + copy(buf[d.dataEnd+1:], buf[off:end])
+	case size == 0:
+		// Most events have one data line: keep it where it is.
+		d.dataOff, d.dataEnd, d.aliased = off, end, true
 	default:
 		d.data = append(d.data, d.rd.buf[off:end]...)
 		d.data = append(d.data, '\n')
 	}
-	d.dataLen += n + 1
 }
 
 // setType handles an event field. A type like the last one read is only
@@ -555,7 +541,7 @@ func (d *SSEDecoder) setType(value []byte) {
 
 // setID handles an id field: a value with NUL is ignored, any other sets the
 // last event ID buffer. A value like the buffer's is only compared; a new one
-// is made a string here, once.
+// is made a string once, by newID.
 func (d *SSEDecoder) setID(value []byte) {
 	if d.isID(value) {
 		// Not ignored for holding NUL: an ID primed by setLastEventID
@@ -654,7 +640,7 @@ func (d *SSEDecoder) dispatchAliased() bool {
 	d.lastIDSet, d.evIDSet = d.idSet, d.idSet
 	d.evOff, d.evEnd, d.evInBuf = d.dataOff, d.dataEnd, true
 	d.evRetry, d.evRetrySet = 0, false
-	d.typSet, d.aliased, d.dataLen = false, false, 0 // d.data is empty while aliased
+	d.typSet, d.aliased = false, false // d.data is empty while aliased
 	return true
 }
 
@@ -662,7 +648,7 @@ func (d *SSEDecoder) dispatchAliased() bool {
 // data buffer is not empty, makes the event current and reports true.
 func (d *SSEDecoder) dispatch() bool {
 	d.idC, d.lastIDSet = d.idB, d.idSet
-	if d.dataLen == 0 {
+	if !d.aliased && len(d.data) == 0 {
 		d.typSet = false
 		d.blockRetry, d.blockRetrySet = 0, false
 		return false
@@ -690,7 +676,7 @@ func (d *SSEDecoder) dispatch() bool {
 		d.blockRetry, d.blockRetrySet = 0, false
 	}
 	// The event's data keeps its bytes until the next Next.
-	d.aliased, d.dataLen = false, 0
+	d.aliased = false
 	d.data = d.data[:0]
 	return true
 }
@@ -717,7 +703,7 @@ func (d *SSEDecoder) unalias() {
 // clearData empties the data buffer.
 func (d *SSEDecoder) clearData() {
 	d.data = d.data[:0]
-	d.aliased, d.dataLen = false, 0
+	d.aliased = false
 }
 
 // interner turns a few recurring byte strings (event types) into strings

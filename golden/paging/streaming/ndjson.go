@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+
+	"github.com/sdkgen/sdkgen/golden/paging/internal/apijson"
 )
 
 // NDJSONDecoder reads newline-delimited JSON (application/x-ndjson,
@@ -85,7 +87,7 @@ func (d *NDJSONDecoder) value(line []byte) bool {
 		d.err = &LimitError{What: "NDJSON line", Limit: d.max}
 		return false
 	}
-	line = trimJSONSpace(line)
+	line = apijson.TrimSpace(line)
 	if len(line) == 0 {
 		return false
 	}
@@ -129,18 +131,6 @@ func quoteStart(b []byte) string {
 		return strconv.Quote(string(b))
 	}
 	return strconv.Quote(string(b[:n])) + "..."
-}
-
-func isJSONSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
-
-func trimJSONSpace(b []byte) []byte {
-	for len(b) > 0 && isJSONSpace(b[0]) {
-		b = b[1:]
-	}
-	for len(b) > 0 && isJSONSpace(b[len(b)-1]) {
-		b = b[:len(b)-1]
-	}
-	return b
 }
 
 // JSONSeqDecoder reads an RFC 7464 JSON text sequence
@@ -261,7 +251,7 @@ func (d *JSONSeqDecoder) emit(rec []byte) bool {
 		d.err = &LimitError{What: "JSON-seq record", Limit: d.max}
 		return false
 	}
-	rec = trimJSONSpace(rec)
+	rec = apijson.TrimSpace(rec)
 	if !json.Valid(rec) {
 		d.err = &SyntaxError{Format: "JSON-seq", Line: d.record, Start: quoteStart(rec)}
 		return false

@@ -6,124 +6,9 @@ import (
 	"encoding/json"
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/sdkgen/sdkgen/golden/petstore/internal/apijson"
 )
-
-// Small allocation-free helpers to look at the top level of a JSON object
-// without decoding it: the stream needs one property (the event type or the
-// error property) per event, and encoding/json would allocate a map.
-
-// topLevelField returns the raw value of key in the JSON object data. It
-// returns false when data is not an object (or is malformed before key) or
-// has no such key. The first occurrence wins.
-func topLevelField(data []byte, key string) ([]byte, bool) {
-	i := skipSpace(data, 0)
-	if i >= len(data) || data[i] != '{' {
-		return nil, false
-	}
-	i++
-	for {
-		i = skipSpace(data, i)
-		if i >= len(data) || data[i] != '"' {
-			return nil, false // '}' or malformed
-		}
-		kEnd, escaped := scanString(data, i)
-		if kEnd < 0 {
-			return nil, false
-		}
-		k := data[i+1 : kEnd-1]
-		var found bool
-		if escaped {
-			var s string
-			found = json.Unmarshal(data[i:kEnd], &s) == nil && s == key
-		} else {
-			found = string(k) == key
-		}
-		i = skipSpace(data, kEnd)
-		if i >= len(data) || data[i] != ':' {
-			return nil, false
-		}
-		i = skipSpace(data, i+1)
-		vEnd := skipValue(data, i)
-		if vEnd < 0 {
-			return nil, false
-		}
-		if found {
-			return data[i:vEnd], true
-		}
-		i = skipSpace(data, vEnd)
-		if i >= len(data) || data[i] != ',' {
-			return nil, false
-		}
-		i++
-	}
-}
-
-func skipSpace(b []byte, i int) int {
-	for i < len(b) && isJSONSpace(b[i]) {
-		i++
-	}
-	return i
-}
-
-// scanString returns the index after the string starting at b[i] == '"', and
-// whether it contains escapes; -1 if it is not terminated.
-func scanString(b []byte, i int) (int, bool) {
-	escaped := false
-	for j := i + 1; j < len(b); j++ {
-		switch b[j] {
-		case '\\':
-			escaped = true
-			j++
-		case '"':
-			return j + 1, escaped
-		}
-	}
-	return -1, false
-}
-
-// skipValue returns the index after the JSON value starting at b[i], or -1.
-// It checks structure only as far as needed to find the end.
-func skipValue(b []byte, i int) int {
-	if i >= len(b) {
-		return -1
-	}
-	switch b[i] {
-	case '"':
-		end, _ := scanString(b, i)
-		return end
-	case '{', '[':
-		depth := 0
-		for j := i; j < len(b); j++ {
-			switch b[j] {
-			case '"':
-				end, _ := scanString(b, j)
-				if end < 0 {
-					return -1
-				}
-				j = end - 1
-			case '{', '[':
-				depth++
-			case '}', ']':
-				depth--
-				if depth == 0 {
-					return j + 1
-				}
-			}
-		}
-		return -1
-	}
-	j := i
-	for j < len(b) && !isJSONSpace(b[j]) && b[j] != ',' && b[j] != '}' && b[j] != ']' {
-		j++
-	}
-	if j == i {
-		return -1
-	}
-	return j
-}
-
-// isNull reports whether a raw JSON value is null.
-func isNull(v []byte) bool { return string(v) == "null" }
 
 // stringValue returns the text of a raw JSON string value. Plain strings are
 // returned as a slice of v (no allocation); escaped ones are decoded.
@@ -160,7 +45,7 @@ func appendEnvelope(b []byte, ev Event, hasID bool) []byte {
 		b = append(b, ',')
 	}
 	b = append(b, `"data":`...)
-	if data := trimJSONSpace(ev.Data); len(data) > 0 && json.Valid(data) {
+	if data := apijson.TrimSpace(ev.Data); len(data) > 0 && json.Valid(data) {
 		b = append(b, data...)
 	} else {
 		b = appendJSONString(b, string(ev.Data))

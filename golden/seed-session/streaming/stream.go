@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/sdkgen/sdkgen/golden/seed-session/internal/apierror"
+
+	"github.com/sdkgen/sdkgen/golden/seed-session/internal/apijson"
 )
 
 // Defaults applied to a zero Config field.
@@ -384,12 +386,12 @@ func (s *Stream[T]) Next() bool {
 			return false
 		}
 		if rule != nil && rule.ErrorProperty != "" {
-			if v, ok := topLevelField(ev.Data, rule.ErrorProperty); ok && !isNull(v) {
+			if v, ok := apijson.Field(ev.Data, rule.ErrorProperty); ok && !apijson.IsNull(v) {
 				s.end(s.eventError(ev, v), false)
 				return false
 			}
 		}
-		if len(trimJSONSpace(ev.Data)) == 0 {
+		if len(apijson.TrimSpace(ev.Data)) == 0 {
 			continue // nothing to decode, with or without an envelope
 		}
 		data := ev.Data
@@ -417,7 +419,7 @@ func (s *Stream[T]) decode(data []byte) error {
 
 // eventType reads Config.EventTypeProperty from a JSON value.
 func (s *Stream[T]) eventType(data []byte) string {
-	v, ok := topLevelField(data, s.cfg.EventTypeProperty)
+	v, ok := apijson.Field(data, s.cfg.EventTypeProperty)
 	if !ok {
 		return ""
 	}

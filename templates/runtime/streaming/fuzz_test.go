@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/sdkgen/sdkgen/templates/runtime/internal/apijson"
 )
 
 // fuzzLimit keeps the decoders' memory small and bounded during fuzzing.
@@ -151,7 +153,7 @@ func FuzzNDJSON(f *testing.F) {
 		var want []string
 		var wantErr bool
 		for _, line := range bytes.Split(in, []byte("\n")) {
-			line = trimJSONSpace(line)
+			line = apijson.TrimSpace(line)
 			if len(line) == 0 {
 				continue
 			}
@@ -193,7 +195,7 @@ func FuzzJSONSeq(f *testing.F) {
 			// Everything but white space and RS was delivered, in order.
 			nonSpace := func(b []byte) string {
 				return string(bytes.Map(func(r rune) rune {
-					if r == 0x1e || r < 0x80 && isJSONSpace(byte(r)) {
+					if r == 0x1e || r < 0x80 && apijson.IsSpace(byte(r)) {
 						return -1
 					}
 					return r

@@ -393,25 +393,3 @@ func TestDefaultRulesAndStrings(t *testing.T) {
 		}
 	}
 }
-
-func TestTopLevelField(t *testing.T) {
-	for _, c := range []struct {
-		in, key, want string
-		ok            bool
-	}{
-		{`{"a":1,"type":"x"}`, "type", `"x"`, true},
-		{` { "n" : {"type":"inner"} , "type" : "outer" } `, "type", `"outer"`, true},
-		{`{"s":"a\"type\":1","type":[1,{"b":"]"}]}`, "type", `[1,{"b":"]"}]`, true},
-		{`{"t\u0079pe":null}`, "type", `null`, true},
-		{`{"a":1}`, "type", ``, false},
-		{`[{"type":1}]`, "type", ``, false},
-		{`{"a":`, "a", ``, false},
-		{`{"a" 1}`, "a", ``, false},
-		{``, "a", ``, false},
-	} {
-		v, ok := topLevelField([]byte(c.in), c.key)
-		if ok != c.ok || string(v) != c.want {
-			t.Errorf("%s: got %q %v", c.in, v, ok)
-		}
-	}
-}

@@ -5,6 +5,7 @@ package apijson
 import (
 	"encoding/json"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -60,17 +61,22 @@ func IsNull(data []byte) bool {
 // RawJSON of a model decoded by encoding/json: the same bytes the fast
 // path keeps.
 func Keep(data []byte) json.RawMessage {
-	start, end := 0, len(data)
-	for start < end && isSpace(data[start]) {
-		start++
-	}
-	for end > start && isSpace(data[end-1]) {
-		end--
-	}
-	return append(json.RawMessage(nil), data[start:end]...)
+	return append(json.RawMessage(nil), TrimSpace(data)...)
 }
 
-func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+// IsSpace reports JSON whitespace: space, tab, LF and CR.
+func IsSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// TrimSpace returns b without the JSON whitespace around it.
+func TrimSpace(b []byte) []byte {
+	for len(b) > 0 && IsSpace(b[0]) {
+		b = b[1:]
+	}
+	for len(b) > 0 && IsSpace(b[len(b)-1]) {
+		b = b[:len(b)-1]
+	}
+	return b
+}
 
 // Failed reports whether the reader gave up.
 func (r *Reader) Failed() bool { return r.failed }
@@ -79,7 +85,7 @@ func (r *Reader) Failed() bool { return r.failed }
 func (r *Reader) fail() { r.failed = true; r.pos = len(r.data) }
 
 func (r *Reader) skipSpace() {
-	for r.pos < len(r.data) && isSpace(r.data[r.pos]) {
+	for r.pos < len(r.data) && IsSpace(r.data[r.pos]) {
 		r.pos++
 	}
 }
@@ -177,58 +183,99 @@ func (r *Reader) BeginObject() bool {
 // which the caller must read or Skip. It returns false after the closing
 // brace.
 func (r *Reader) NextKey() bool {
+	_, plain, ok := r.nextKey()
+	if ok && !plain {
+		// An escaped or non-ASCII key may still name a field
+		// (encoding/json unescapes and folds case): leave it to
+		// encoding/json.
+		r.fail()
+		return false
+	}
+	return ok
+}
+
+// nextKey is NextKey for keys of any spelling: at is where the key's
+// opening quote is, and plain reports a key without escapes or non-ASCII
+// bytes, which Key is then exactly.
+func (r *Reader) nextKey() (at int, plain, ok bool) {
 	c := r.peek()
 	if r.first {
 		r.first = false
 		if c == '}' {
 			r.close()
-			return false
+			return 0, false, false
 		}
 	} else {
 		switch c {
 		case '}':
 			r.close()
-			return false
+			return 0, false, false
 		case ',':
 			r.pos++
 			c = r.peek()
 		default:
 			r.fail()
-			return false
+			return 0, false, false
 		}
 	}
 	if c != '"' {
 		r.fail()
-		return false
+		return 0, false, false
 	}
-	start := r.pos + 1
-	i := start
-	for i < len(r.data) {
-		b := r.data[i]
-		if b == '"' {
+	at = r.pos
+	end := at + 1
+	for end < len(r.data) && r.data[end] != '"' {
+		if b := r.data[end]; b == '\\' || b < 0x20 || b >= 0x80 {
 			break
 		}
-		if b == '\\' || b < 0x20 || b >= 0x80 {
-			// An escaped or non-ASCII key may still name a field
-			// (encoding/json unescapes and folds case): leave it to
-			// encoding/json.
+		end++
+	}
+	plain = end < len(r.data) && r.data[end] == '"'
+	if !plain {
+		after, valid := skipQuoted(r.data, at)
+		if !valid {
 			r.fail()
-			return false
+			return 0, false, false
 		}
-		i++
+		end = after - 1
 	}
-	if i >= len(r.data) {
-		r.fail()
-		return false
-	}
-	r.key = r.data[start:i]
-	r.pos = i + 1
+	r.key = r.data[at+1 : end]
+	r.pos = end + 1
 	if r.peek() != ':' {
 		r.fail()
-		return false
+		return 0, false, false
 	}
 	r.pos++
-	return true
+	return at, plain, true
+}
+
+// Field returns the JSON of the top-level property key of the JSON object
+// data, without decoding the object: the first occurrence (what a stream's
+// rules look at), or false when data is not an object, has no such key, or
+// is malformed before it. Only an escaped key allocates.
+func Field(data []byte, key string) ([]byte, bool) {
+	r := Reader{data: data}
+	if !r.BeginObject() {
+		return nil, false
+	}
+	for {
+		at, plain, ok := r.nextKey()
+		if !ok {
+			return nil, false
+		}
+		match := plain && string(r.key) == key
+		if !plain {
+			_, name, valid := unquote(r.data, at)
+			match = valid && name == key
+		}
+		v := r.Value()
+		if r.failed {
+			return nil, false
+		}
+		if match {
+			return v, true
+		}
+	}
 }
 
 // Key is the name of the current property.
@@ -251,52 +298,18 @@ func (r *Reader) Once(seen *uint64, bit uint64) {
 // the reader fails.
 func (r *Reader) Other(known string) {
 	var buf [64]byte
-	k := r.key
-	if len(k)+2 > len(buf) {
-		if foldedIn(k, known) {
-			r.fail()
-			return
-		}
-	} else {
-		buf[0] = 0
-		n := 1
-		for _, c := range k {
-			if 'a' <= c && c <= 'z' {
-				c -= 'a' - 'A'
-			}
-			buf[n] = c
-			n++
-		}
-		buf[n] = 0
-		if containsString(known, buf[:n+1]) {
-			r.fail()
-			return
-		}
-	}
-	r.Skip()
-}
-
-// foldedIn is Other's test for long keys.
-func foldedIn(k []byte, known string) bool {
-	lower := make([]byte, 0, len(k)+2)
-	lower = append(lower, 0)
-	for _, c := range k {
+	folded := append(buf[:0], 0)
+	for _, c := range r.key {
 		if 'a' <= c && c <= 'z' {
 			c -= 'a' - 'A'
 		}
-		lower = append(lower, c)
+		folded = append(folded, c)
 	}
-	return containsString(known, append(lower, 0))
-}
-
-func containsString(s string, sub []byte) bool {
-	n := len(sub)
-	for i := 0; i+n <= len(s); i++ {
-		if s[i] == sub[0] && s[i:i+n] == string(sub) {
-			return true
-		}
+	if strings.Contains(known, string(append(folded, 0))) {
+		r.fail()
+		return
 	}
-	return false
+	r.Skip()
 }
 
 // BeginArray starts reading an array, for NextItem. It returns false for
@@ -543,7 +556,8 @@ func (r *Reader) Skip() {
 	switch c := r.peek(); c {
 	case '{':
 		if r.open() {
-			for r.NextKey() {
+			// Any key will do here: only the syntax is checked.
+			for _, _, ok := r.nextKey(); ok; _, _, ok = r.nextKey() {
 				r.Skip()
 			}
 		}

@@ -310,6 +310,7 @@ func TestReaderFastPath(t *testing.T) {
 		`{"id":"a","n":-12,"f":1.5e3,"b":true,"p":"x","kind":"k","tags":["a","b\n","é"],"meta":{"a":"1"}}`,
 		`{"items":[{"name":"a","score":1},{"name":"b","score":null}],"child":{"name":"c"},"nested":{"name":"n"},"grid":[[1],[]]}`,
 		`{"unknown":{"deep":[1,2,{"a":"b"}]},"any":[1,{"x":null}],"rawmsg":{"a":1}}`,
+		`{"unknown":{"é":1,"a\nb":{"ü":[]}},"id":"x"}`,
 	} {
 		var m testModel
 		r := Reader{data: []byte(c)}
@@ -371,5 +372,40 @@ func TestReaderDepth(t *testing.T) {
 	m.readJSON(&r)
 	if r.Failed() || r.depth != 0 {
 		t.Errorf("9000 deep: failed %v, depth %d after", r.Failed(), r.depth)
+	}
+}
+
+func TestField(t *testing.T) {
+	for _, c := range []struct {
+		in, key, want string
+		ok            bool
+	}{
+		{`{"a":1,"type":"x"}`, "type", `"x"`, true},
+		{` { "n" : {"type":"inner"} , "type" : "outer" } `, "type", `"outer"`, true},
+		{`{"s":"a\"type\":1","type":[1,{"b":"]"}]}`, "type", `[1,{"b":"]"}]`, true},
+		{`{"t\u0079pe":null}`, "type", `null`, true},
+		{`{"n":{"é":1,"\n":2},"type":"x"}`, "type", `"x"`, true},
+		{`{"type":"first","type":"second"}`, "type", `"first"`, true},
+		{`{"a":1}`, "type", ``, false},
+		{`[{"type":1}]`, "type", ``, false},
+		{`null`, "type", ``, false},
+		{`{"a":`, "a", ``, false},
+		{`{"a" 1}`, "a", ``, false},
+		{`{"a":tru,"type":1}`, "type", ``, false},
+		{``, "a", ``, false},
+	} {
+		v, ok := Field([]byte(c.in), c.key)
+		if ok != c.ok || string(v) != c.want {
+			t.Errorf("%s: got %q %v", c.in, v, ok)
+		}
+	}
+}
+
+func TestTrimSpace(t *testing.T) {
+	if got := string(TrimSpace([]byte(" \t\r\n{}\n "))); got != "{}" {
+		t.Errorf("got %q", got)
+	}
+	if got := TrimSpace([]byte(" \n")); len(got) != 0 {
+		t.Errorf("got %q", got)
 	}
 }
