@@ -233,42 +233,16 @@ func foldName(name string) string {
 	return b.String()
 }
 
-// eventModels collects the models that streams decode events into.
-func eventModels(resources []*ir.Resource) map[*ir.Type]bool {
-	events := map[*ir.Type]bool{}
-	var walk func([]*ir.Resource)
-	walk = func(rs []*ir.Resource) {
-		for _, r := range rs {
-			for _, m := range r.Methods {
-				if s := m.Streaming; s != nil && s.Event != nil && s.Event.Kind == ir.Named && s.Event.Type.Kind == ir.Struct {
-					events[s.Event.Type] = true
-				}
-			}
-			walk(r.Subresources)
-		}
-	}
-	walk(resources)
-	return events
-}
-
-// fastModels collects the models that get the reflection-free decoder:
-// the event type of a stream (or each variant of an event union) and the
-// models its fields hold (lists, maps and pointers included), so that every
-// readJSON only calls readJSON. Unions inside decode themselves lazily, and
-// their variants are left to encoding/json: following them takes in most of
-// a large API (464 of OpenAI's 1131 models, for a 1 GiB compile).
-func fastModels(resources []*ir.Resource) map[*ir.Type]bool {
-	fast := map[*ir.Type]bool{}
+// streamModels collects the models streams decode events into (events),
+// and the models that get the reflection-free decoder (fast): the event
+// type of a stream (or each variant of an event union) and the models its
+// fields hold (lists, maps and pointers included), so that every readJSON
+// only calls readJSON. Unions inside decode themselves lazily, and their
+// variants are left to encoding/json: following them takes in most of a
+// large API (464 of OpenAI's 1131 models, for a 1 GiB compile).
+func streamModels(resources []*ir.Resource) (events, fast map[*ir.Type]bool) {
+	events, fast = map[*ir.Type]bool{}, map[*ir.Type]bool{}
 	var visit func(*ir.TypeRef)
-	event := func(t *ir.TypeRef) {
-		if t != nil && t.Kind == ir.Named && t.Type.Kind == ir.Union {
-			for _, v := range t.Type.Variants {
-				visit(v.Type)
-			}
-			return
-		}
-		visit(t)
-	}
 	visit = func(t *ir.TypeRef) {
 		if t == nil {
 			return
@@ -290,17 +264,23 @@ func fastModels(resources []*ir.Resource) map[*ir.Type]bool {
 			visit(d.Underlying)
 		}
 	}
-	var walk func([]*ir.Resource)
-	walk = func(rs []*ir.Resource) {
-		for _, r := range rs {
-			for _, m := range r.Methods {
-				if m.Streaming != nil {
-					event(m.Streaming.Event)
-				}
+	ir.WalkResources(resources, func(r *ir.Resource) {
+		for _, m := range r.Methods {
+			if m.Streaming == nil || m.Streaming.Event == nil {
+				continue
 			}
-			walk(r.Subresources)
+			switch ev := m.Streaming.Event; {
+			case ev.Kind == ir.Named && ev.Type.Kind == ir.Union:
+				for _, v := range ev.Type.Variants {
+					visit(v.Type)
+				}
+			case ev.Kind == ir.Named && ev.Type.Kind == ir.Struct:
+				events[ev.Type] = true
+				visit(ev)
+			default:
+				visit(ev)
+			}
 		}
-	}
-	walk(resources)
-	return fast
+	})
+	return events, fast
 }

@@ -67,7 +67,7 @@ func findType(api *API, name string) *Type {
 
 func findMethod(api *API, name string) *Method {
 	var found *Method
-	walkResources(api.Resources, func(r *Resource) {
+	WalkResources(api.Resources, func(r *Resource) {
 		for _, m := range r.Methods {
 			if m.Name == name {
 				found = m
@@ -353,7 +353,7 @@ paths:
 		t.Errorf("package %q, want petstore", api.Package)
 	}
 	var got []string
-	walkResources(api.Resources, func(r *Resource) {
+	WalkResources(api.Resources, func(r *Resource) {
 		for _, m := range r.Methods {
 			got = append(got, r.Field+"."+m.Name+"("+r.Service+")")
 		}

@@ -51,7 +51,7 @@ func (b *builder) resources() {
 	// Method names are unique within a service, and must not take the
 	// Options field or a subresource's field name.
 	methodNames := map[*Resource]*naming.Scope{}
-	walkResources(b.api.Resources, func(r *Resource) {
+	WalkResources(b.api.Resources, func(r *Resource) {
 		scope := naming.NewScope("Options")
 		for _, sub := range r.Subresources {
 			scope.Claim(sub.Field, "subresource")
@@ -88,7 +88,7 @@ func (b *builder) resources() {
 		}
 	}
 	// Every resource gets a file for its service, in tree order.
-	walkResources(b.api.Resources, func(r *Resource) {
+	WalkResources(b.api.Resources, func(r *Resource) {
 		f := files[r]
 		if f == nil {
 			f = &File{Name: b.files.Claim(snake(strings.TrimSuffix(r.Service, "Service"))+".go", r.Path), Resource: r}
@@ -100,11 +100,11 @@ func (b *builder) resources() {
 	}
 }
 
-// walkResources visits resources depth first, parents before children.
-func walkResources(rs []*Resource, visit func(*Resource)) {
+// WalkResources visits resources depth first, parents before children.
+func WalkResources(rs []*Resource, visit func(*Resource)) {
 	for _, r := range rs {
 		visit(r)
-		walkResources(r.Subresources, visit)
+		WalkResources(r.Subresources, visit)
 	}
 }
 
@@ -121,7 +121,7 @@ func (b *builder) claimServices(rs []*Resource) {
 		}
 	}
 	fields(rs)
-	walkResources(rs, func(r *Resource) {
+	WalkResources(rs, func(r *Resource) {
 		r.Service = b.names.Claim(singularPath(r.Path)+"Service", "resource "+r.Path)
 	})
 }
