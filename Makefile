@@ -92,7 +92,7 @@ fuzz: ## Run every Fuzz target of this module for FUZZTIME (default 30s) each.
 	done
 
 .PHONY: bench
-bench: ## The peer benchmark suite of bench/README.md: streaming, memory, SSE framing, then whole commands (about 40 minutes).
+bench: ## The peer benchmark suite of bench/README.md: streaming, memory, SSE framing, then whole commands (25 to 40 minutes).
 	mkdir -p $(BENCH_OUT)
 	cd bench && $(GO) generate ./openaistream
 	cd bench && $(GO) test -run '^$$' -bench '$(BENCH)' -skip 'StreamMemory' -benchmem -count $(COUNT) ./... > $(CURDIR)/$(BENCH_OUT)/go.txt && cat $(CURDIR)/$(BENCH_OUT)/go.txt
