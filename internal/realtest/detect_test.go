@@ -281,38 +281,21 @@ var zeroConfigReplays = map[string]func(t *testing.T, s *sdk){
 	"openrouter-in.openapi.yaml": zeroConfigOpenRouter,
 }
 
-// replayCase is a recorded body and the events it must give, for the
-// zero-config replays.
-type replayCase struct {
-	File  string
-	Types []string
-}
-
 // writeReplayCases copies the corpus bodies matching pattern into the SDK
 // and declares them, with the event types (SSE event field, "" when none)
 // each must yield, keep says which events count.
 func writeReplayCases(t *testing.T, s *sdk, pattern string, keep func(sseEvent) bool) {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join(corpus(t), "sse", pattern))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no sse/%s in the corpus (%v)", pattern, err)
-	}
-	var b strings.Builder
-	b.WriteString("// Test scaffolding written by sdkgen's internal/realtest.\n\npackage " + s.Package + "_test\n\n")
-	b.WriteString("type replayCase struct {\n\tFile  string\n\tTypes []string\n}\n\nvar replayCases = []replayCase{\n")
-	for _, f := range files {
-		rel, _ := filepath.Rel(corpus(t), f)
-		s.copyBody(t, rel)
-		c := replayCase{File: filepath.Base(f), Types: []string{}}
-		for _, ev := range referenceSSE(readFile(t, f)) {
+	decl := "type replayCase struct {\n\tFile  string\n\tTypes []string\n}\n\n"
+	s.writeCases(t, decl, "replayCases", "replayCase", corpusFiles(t, "sse/"+pattern), func(rel string, body []byte) string {
+		types := []string{}
+		for _, ev := range referenceSSE(body) {
 			if keep(ev) {
-				c.Types = append(c.Types, ev.Type)
+				types = append(types, ev.Type)
 			}
 		}
-		fmt.Fprintf(&b, "\t{File: %q, Types: %#v},\n", c.File, c.Types)
-	}
-	b.WriteString("}\n")
-	s.writeBytes(t, "cases_test.go", []byte(b.String()))
+		return fmt.Sprintf("{File: %q, Types: %#v}", filepath.Base(rel), types)
+	})
 }
 
 // zeroConfigOpenAI: client.Chat.CreateChatCompletionStreaming (inferred

@@ -8,6 +8,7 @@ package realtest
 
 import (
 	"bufio"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -303,4 +304,36 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	slices.Sort(keys)
 	return keys
+}
+
+// corpusFiles returns the corpus files matching pattern (relative to the
+// corpus, as copyBody takes them), failing when there are none.
+func corpusFiles(t *testing.T, pattern string) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(corpus(t), pattern))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no %s in the corpus (%v)", pattern, err)
+	}
+	for i, f := range files {
+		files[i], _ = filepath.Rel(corpus(t), f)
+	}
+	return files
+}
+
+// writeCases copies each corpus body into the SDK and writes cases_test.go:
+// decl (the case type, in the SDK's test package), then "var name =
+// []typ{...}" with one element per body, as item renders it from the
+// body's path and bytes.
+func (s *sdk) writeCases(t *testing.T, decl, name, typ string, rels []string, item func(rel string, body []byte) string) {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString("// Test scaffolding written by sdkgen's internal/realtest.\n\npackage " + s.Package + "_test\n\n")
+	b.WriteString(decl)
+	fmt.Fprintf(&b, "var %s = []%s{\n", name, typ)
+	for _, rel := range rels {
+		s.copyBody(t, rel)
+		b.WriteString("\t" + item(rel, readFile(t, filepath.Join(corpus(t), rel))) + ",\n")
+	}
+	b.WriteString("}\n")
+	s.writeBytes(t, "cases_test.go", []byte(b.String()))
 }

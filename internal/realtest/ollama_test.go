@@ -59,17 +59,12 @@ func TestOllamaReplay(t *testing.T) {
 	slow(t)
 	t.Parallel()
 	s := generateSDK(t, "ollama-openapi.yaml", "ollama/stainless.yml", "example.com/ollama-go")
-	var cases strings.Builder
-	cases.WriteString("// Test scaffolding written by sdkgen's internal/realtest.\n\npackage " + s.Package + "_test\n\n")
-	cases.WriteString("type ndjsonExpect struct {\n\tFile string\n\tEvents int\n\tText string\n\tDone bool\n\tDoneReason string\n\tError string\n}\n\n")
-	cases.WriteString("var ndjsonCases = []ndjsonExpect{\n")
-	for _, rel := range []string{"ndjson/ollama-docs-streaming-generate.ndjson", "ndjson/ollama-docs-errors-midstream.ndjson"} {
-		s.copyBody(t, rel)
-		e := expectNDJSON(t, rel, readFile(t, filepath.Join(corpus(t), rel)))
-		fmt.Fprintf(&cases, "\t%#v,\n", e)
-	}
-	cases.WriteString("}\n")
-	s.writeBytes(t, "cases_test.go", []byte(strings.ReplaceAll(cases.String(), "realtest.ndjsonExpect", "")))
+	decl := "type ndjsonExpect struct {\n\tFile string\n\tEvents int\n\tText string\n\tDone bool\n\tDoneReason string\n\tError string\n}\n\n"
+	rels := []string{"ndjson/ollama-docs-streaming-generate.ndjson", "ndjson/ollama-docs-errors-midstream.ndjson"}
+	s.writeCases(t, decl, "ndjsonCases", "ndjsonExpect", rels, func(rel string, body []byte) string {
+		// %#v names the type realtest.ndjsonExpect; in the SDK it is local.
+		return strings.TrimPrefix(fmt.Sprintf("%#v", expectNDJSON(t, rel, body)), "realtest.ndjsonExpect")
+	})
 	s.write(t, "replay_helpers_test.go", replayHelpers)
 	s.write(t, "replay_test.go", ollamaReplay)
 	s.goTest(t)

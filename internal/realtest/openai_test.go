@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/sdkgen/sdkgen/internal/config"
@@ -135,24 +134,11 @@ func TestOpenAIReplay(t *testing.T) {
 	t.Parallel()
 	m := readManifest(t)
 	s := generateSDK(t, "openai-openapi.yaml", "openai/stainless.yml", "example.com/openai-go")
-	files, err := filepath.Glob(filepath.Join(corpus(t), "sse", "openai-python-chat-*.sse"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no sse/openai-python-chat-*.sse in the corpus (%v)", err)
-	}
-	var cases strings.Builder
-	cases.WriteString("// Test scaffolding written by sdkgen's internal/realtest.\n\npackage " + s.Package + "_test\n\n")
-	cases.WriteString(chatExpectType)
-	cases.WriteString("var chatCases = []chatExpect{\n")
-	for _, f := range files {
-		rel, _ := filepath.Rel(corpus(t), f)
-		s.copyBody(t, rel)
-		body := readFile(t, f)
+	s.writeCases(t, chatExpectType, "chatCases", "chatExpect", corpusFiles(t, "sse/openai-python-chat-*.sse"), func(rel string, body []byte) string {
 		e := expectChat(t, m, rel, body)
-		fmt.Fprintf(&cases, "\t{File: %q, Events: %d, Content: %#v, Refusal: %#v, Finish: %#v, ContentLogprobs: %#v, RefusalLogprobs: %#v, ToolArgs: %#v, ToolNames: %#v, TotalTokens: %d},\n",
+		return fmt.Sprintf("{File: %q, Events: %d, Content: %#v, Refusal: %#v, Finish: %#v, ContentLogprobs: %#v, RefusalLogprobs: %#v, ToolArgs: %#v, ToolNames: %#v, TotalTokens: %d}",
 			e.File, e.Events, e.Content, e.Refusal, e.Finish, e.ContentLogprobs, e.RefusalLogprobs, e.ToolArgs, e.ToolNames, e.TotalTokens)
-	}
-	cases.WriteString("}\n")
-	s.writeBytes(t, "cases_test.go", []byte(cases.String()))
+	})
 	s.write(t, "replay_helpers_test.go", replayHelpers)
 	s.write(t, "replay_test.go", openaiReplay)
 	s.write(t, "decode_internal_test.go", decodeCheck)

@@ -116,23 +116,11 @@ func TestOpenRouterAnthropicReplay(t *testing.T) {
 	t.Parallel()
 	m := readManifest(t)
 	s := generateSDK(t, "openrouter-in.openapi.yaml", "openrouter/stainless.yml", "example.com/openrouter-go")
-	files, err := filepath.Glob(filepath.Join(corpus(t), "sse", "anthropic-*.sse"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no sse/anthropic-*.sse in the corpus (%v)", err)
-	}
-	var cases strings.Builder
-	cases.WriteString("// Test scaffolding written by sdkgen's internal/realtest.\n\npackage " + s.Package + "_test\n\n")
-	cases.WriteString(anthropicExpectType)
-	cases.WriteString("var anthropicCases = []anthropicExpect{\n")
-	for _, f := range files {
-		rel, _ := filepath.Rel(corpus(t), f)
-		s.copyBody(t, rel)
-		e := expectAnthropic(t, m, rel, readFile(t, f))
-		fmt.Fprintf(&cases, "\t{File: %q, Types: %#v, Pings: %d, Lost: %q, Blocks: %#v, Text: %#v, JSON: %#v, Thinking: %#v, StopReason: %q, MessageID: %q},\n",
+	s.writeCases(t, anthropicExpectType, "anthropicCases", "anthropicExpect", corpusFiles(t, "sse/anthropic-*.sse"), func(rel string, body []byte) string {
+		e := expectAnthropic(t, m, rel, body)
+		return fmt.Sprintf("{File: %q, Types: %#v, Pings: %d, Lost: %q, Blocks: %#v, Text: %#v, JSON: %#v, Thinking: %#v, StopReason: %q, MessageID: %q}",
 			e.File, e.Types, e.Pings, e.Lost, e.Blocks, e.Text, e.JSON, e.Thinking, e.StopReason, e.MessageID)
-	}
-	cases.WriteString("}\n")
-	s.writeBytes(t, "cases_test.go", []byte(cases.String()))
+	})
 	s.write(t, "replay_helpers_test.go", replayHelpers)
 	s.write(t, "replay_test.go", openrouterReplay)
 	s.goTest(t)
