@@ -166,9 +166,13 @@ func (r *Reader) Null() bool {
 // BeginObject starts reading an object, for NextKey. It returns false for
 // null (consumed: decoding null into a struct leaves it as it was) and when
 // the value is not an object (the reader fails).
-func (r *Reader) BeginObject() bool {
+func (r *Reader) BeginObject() bool { return r.begin('{') }
+
+// begin opens the object or array that starts with c, for BeginObject and
+// BeginArray.
+func (r *Reader) begin(c byte) bool {
 	switch r.peek() {
-	case '{':
+	case c:
 		return r.open()
 	case 'n':
 		r.literal("null")
@@ -314,17 +318,7 @@ func (r *Reader) Other(known string) {
 
 // BeginArray starts reading an array, for NextItem. It returns false for
 // null (consumed) and when the value is not an array (the reader fails).
-func (r *Reader) BeginArray() bool {
-	switch r.peek() {
-	case '[':
-		return r.open()
-	case 'n':
-		r.literal("null")
-	default:
-		r.fail()
-	}
-	return false
-}
+func (r *Reader) BeginArray() bool { return r.begin('[') }
 
 // NextItem moves to the next element of the array being read and reports
 // whether there is one; the caller must read or Skip it.
