@@ -32,8 +32,9 @@ type SSEDecoder struct {
 	lineMax int // largest line: max plus room for a field name
 
 	// Lines are taken in batches (see batch): d.q[qi:qn] are the ends of
-	// lines after rd.start known to hold no lone CR, each its LF position<<1,
-	// | 1 when a CR precedes the LF.
+	// lines after rd.start known to hold no lone CR, each its LF position<<2,
+	// | 1 when a CR precedes the LF, | 2 for an event field whose value is
+	// typ.
 	q      [32]int
 	qi, qn int
 	// No batch is taken before noBatch: the lines up to there are read one by
@@ -158,8 +159,13 @@ func (d *SSEDecoder) Next() bool {
 			// A line of a batch: no lone CR in it.
 			e := d.q[d.qi]
 			d.qi++
-			start, end = rd.start, e>>1-e&1
-			rd.start = e>>1 + 1
+			start, end = rd.start, e>>2-e&1
+			rd.start = e>>2 + 1
+			if e&2 != 0 {
+				// An event field like the last one read (see batch).
+				d.typSet = true
+				continue
+			}
 		}
 		if start == end {
 			if d.dispatchAliased() || d.dispatch() {
@@ -269,7 +275,10 @@ func (d *SSEDecoder) more() bool {
 // are queued in d.q: a CRLF stream then costs one scan per line, not two
 // (LF, then CR). Otherwise nothing is queued, and the lines up to the last
 // LF found are read one by one by line (d.noBatch), as are the lines of a
-// buffer without LF (a lone CR may end them).
+// buffer without LF (a lone CR may end them). An event field that repeats
+// the last type read ("event: " and typ, as most streams send it) is found
+// by comparing instead of searching, and queued with a mark, so that Next
+// neither compares its value again nor looks at the line.
 func (d *SSEDecoder) batch() bool {
 	rd := &d.rd
 	buf := rd.buf[:rd.end]
@@ -290,24 +299,49 @@ func (d *SSEDecoder) batch() bool {
 		if lf > p && buf[lf-1] == '\r' {
 			cr = 1
 		}
-		d.q[0] = lf<<1 | cr
+		d.q[0] = lf<<2 | cr
 		crlf, n, p = cr, 1, lf+1
+	}
+	// The event type as of p, for the comparison below: once a line that
+	// may set another type has been queued, unknown.
+	t := d.typ
+	if n > 0 && buf[rd.start] == 'e' {
+		t = ""
 	}
 	for n < len(d.q) && p < len(buf) {
 		// Blank lines are found without a call.
 		c := buf[p]
 		if c == '\n' {
-			d.q[n] = p << 1
+			d.q[n] = p << 2
 			n++
 			p++
 			continue
 		}
 		if c == '\r' && p+1 < len(buf) && buf[p+1] == '\n' {
-			d.q[n] = (p+1)<<1 | 1
+			d.q[n] = (p+1)<<2 | 1
 			crlf++
 			n++
 			p += 2
 			continue
+		}
+		if c == 'e' {
+			// An event field like the last one read, "event: " and the
+			// type, is found by comparing, without a search.
+			if len(t) > 0 && len(buf)-p > len(t)+8 && len(t)+7 <= d.lineMax && string(buf[p:p+7]) == "event: " && string(buf[p+7:p+7+len(t)]) == t {
+				if e := p + 7 + len(t); buf[e] == '\n' {
+					d.q[n] = e<<2 | 2
+					n++
+					p = e + 1
+					continue
+				} else if buf[e] == '\r' && buf[e+1] == '\n' {
+					d.q[n] = (e+1)<<2 | 2 | 1
+					crlf++
+					n++
+					p = e + 2
+					continue
+				}
+			}
+			t = ""
 		}
 		i := bytes.IndexByte(buf[p:], '\n')
 		if i < 0 {
@@ -319,7 +353,7 @@ func (d *SSEDecoder) batch() bool {
 			cr = 1
 		}
 		crlf += cr
-		d.q[n] = lf<<1 | cr
+		d.q[n] = lf<<2 | cr
 		n++
 		p = lf + 1
 	}
@@ -337,7 +371,7 @@ func (d *SSEDecoder) batch() bool {
 		clean = d.noCR(p)
 	}
 	if !clean {
-		d.lfAt, d.lfScan = d.q[0]>>1, d.q[0]>>1+1
+		d.lfAt, d.lfScan = d.q[0]>>2, d.q[0]>>2+1
 		d.noBatch = p
 		return false
 	}

@@ -95,6 +95,7 @@ func FuzzSSE(f *testing.F) {
 		"data: a\r\ndata: b\r\n\r\nid: 1\r\ndata: c\rdata: d\r\n\r\nevent: e\ndata: f\n\r\n\n\r\rdata: g\r\n\r\n",
 		"event: x\r\nid: 7\r\ndata: {\"a\":1,\r\ndata: \"b\":2}\r\n\r\n: ping\r\n\r\nid: 7\r\ndata: c\r\ndata\r\n\r\nid: 8\r\nretry: 5\r\nevent: x\r\ndata: d\r\n\r\n",
 		"id: 1\ndata: a\n\nid: 1\x00\ndata: b\n\nid\ndata: c\n\nevent\ndata: d\rdata: e\r\r",
+		"event: a\r\ndata: 0\r\n\r\nevent: b\r\ndata: 1\r\n\r\nevent: a\r\ndata: 2\r\n\r\nevent: a\r\nevent: b\r\ndata: 3\r\n\r\nevent:a\ndata: 4\n\n",
 	} {
 		f.Add([]byte(s), uint64(len(s)))
 	}

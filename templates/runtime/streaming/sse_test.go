@@ -487,3 +487,32 @@ func TestSSEMultiLineData(t *testing.T) {
 		t.Fatalf("event after Reset: %+v", ev)
 	}
 }
+
+// TestSSETypeLikeTheLast checks the event fields that repeat the last type
+// read (found by comparing, see batch) when other types come between them
+// in the same read, and when the repeated line is not quite the same.
+func TestSSETypeLikeTheLast(t *testing.T) {
+	first := "event: a\r\ndata: 0\r\n\r\n"
+	rest := "event: b\r\ndata: 1\r\n\r\nevent: a\r\ndata: 2\r\n\r\n" +
+		"event: a\ndata: 3\n\nevent: ab\ndata: 4\n\n" +
+		"event:a\ndata: 5\n\nevent: a \ndata: 6\n\ndata: 7\n\nevent: a\r\nevent: b\r\ndata: 8\r\n\r\n"
+	last := "event: b\rdata: 9\r\r" // a lone CR: no batch
+	want := []string{"a", "b", "a", "a", "ab", "a", "a ", "", "b", "b"}
+	for name, r := range map[string]io.Reader{
+		"three reads": &chunkReader{chunks: [][]byte{[]byte(first), []byte(rest), []byte(last)}},
+		"whole":       strings.NewReader(first + rest + last),
+	} {
+		d := NewSSEDecoder(r, 0)
+		var got []string
+		for d.Next() {
+			ev := d.Event()
+			if string(ev.Data) != fmt.Sprint(len(got)) {
+				t.Fatalf("%s: event %d has data %q", name, len(got), ev.Data)
+			}
+			got = append(got, ev.Type)
+		}
+		if d.Err() != nil || !reflect.DeepEqual(got, want) {
+			t.Fatalf("%s: types %q, err %v; want %q", name, got, d.Err(), want)
+		}
+	}
+}
