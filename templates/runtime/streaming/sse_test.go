@@ -379,7 +379,7 @@ func TestSSEReset(t *testing.T) {
 	}
 }
 
-// IDs are cut from shared blocks (see newID): every kept Event.ID and
+// IDs are cut from shared blocks (see cutID): every kept Event.ID and
 // LastEventID must stay what it was, across many blocks, long IDs and a
 // reconnection.
 func TestSSEIDStringsStayValid(t *testing.T) {
@@ -392,33 +392,38 @@ func TestSSEIDStringsStayValid(t *testing.T) {
 			b.WriteString("data: x\r\n\r\n")
 			continue
 		}
-		id := fmt.Sprintf("id-%d", i)
+		// 1 to 12 bytes or more: the inlined word copy (up to 8) and
+		// newID, across many arena blocks.
+		id := strings.Repeat("-", i%9) + fmt.Sprint(i%1000)
 		if i%97 == 0 {
 			id = strings.Repeat("L", 200+i%7) + id // longer than idArenaMax
 		}
 		want = append(want, id)
 		fmt.Fprintf(&b, "id: %s\r\ndata: x\r\n\r\n", id)
 	}
-	d := NewSSEDecoder(strings.NewReader(b.String()), 0)
-	var got, last []string
-	for d.Next() {
-		got = append(got, d.Event().ID)
-		last = append(last, d.LastEventID())
-	}
-	if d.Err() != nil {
-		t.Fatal(d.Err())
-	}
-	if len(got) != len(want) {
-		t.Fatalf("%d events, want %d", len(got), len(want))
-	}
-	for i := range want {
-		if got[i] != want[i] || last[i] != want[i] {
-			t.Fatalf("event %d: ID %q, LastEventID %q, want %q", i, got[i], last[i], want[i])
+	for name, feed := range feeds([]byte(b.String()), nil, 5) {
+		d := NewSSEDecoder(feed(), 0)
+		var got, last []string
+		for d.Next() {
+			got = append(got, d.Event().ID)
+			last = append(last, d.LastEventID())
 		}
-	}
-	d.Reset(strings.NewReader("data: y\n\n"))
-	if !d.Next() || d.Event().ID != want[len(want)-1] {
-		t.Fatalf("after Reset: %q, want %q", d.Event().ID, want[len(want)-1])
+		if d.Err() != nil {
+			t.Fatal(d.Err())
+		}
+		if len(got) != len(want) {
+			t.Fatalf("%s: %d events, want %d", name, len(got), len(want))
+		}
+		// Checked once all are read: no later ID changed an earlier string.
+		for i := range want {
+			if got[i] != want[i] || last[i] != want[i] {
+				t.Fatalf("%s: event %d: ID %q, LastEventID %q, want %q", name, i, got[i], last[i], want[i])
+			}
+		}
+		d.Reset(strings.NewReader("data: y\n\n"))
+		if !d.Next() || d.Event().ID != want[len(want)-1] {
+			t.Fatalf("%s: after Reset: %q, want %q", name, d.Event().ID, want[len(want)-1])
+		}
 	}
 }
 

@@ -7,7 +7,7 @@ import (
 	"encoding/binary"
 	"io"
 	"math"
-	"strings"
+	"unsafe"
 )
 
 // SSEDecoder reads a text/event-stream body exactly as the WHATWG HTML
@@ -20,8 +20,8 @@ import (
 //
 // It allocates nothing per event in steady state: event types are interned,
 // and the string of an event ID that differs from the previous one is cut
-// from a small block shared by many IDs (one allocation every few dozen new
-// IDs; see newID). Event data is not copied while the event's lines are
+// from a small block shared by many IDs (one allocation every few hundred
+// new IDs; see cutID). Event data is not copied while the event's lines are
 // all in the read buffer: a single data line is used where it is, and the
 // next data lines are moved back in the buffer to follow it (see addData).
 // Event.Data is then a part of the read buffer, valid until the next call to
@@ -76,7 +76,8 @@ type SSEDecoder struct {
 	idB, idC, idE int
 	idSet         bool // an id field set the ID buffer (only Reset unsets it, with the buffer)
 	lastIDSet     bool
-	ids           strings.Builder // arena the ID strings are cut from (see newID)
+	idArena       []byte // the block ID strings are cut from (see cutID)
+	idUsed        int    // idArena[:idUsed] belongs to cut strings
 
 	retry         int // reconnection time (ms), applies as soon as it is read
 	retrySet      bool
@@ -225,9 +226,20 @@ func (d *SSEDecoder) Next() bool {
 				}
 				if d.isID(v) {
 					d.idSet = true // see setID
-				} else {
-					d.newID(v)
+					continue
 				}
+				// newID, inlined for the usual ID: 1 to 8 bytes, read and
+				// copied to the arena as one word (see cutID).
+				if n := len(v); n > 0 && n <= 8 && cap(v) >= 8 && len(d.idArena)-d.idUsed >= 8 {
+					if w := binary.LittleEndian.Uint64(v[:8]); !hasZero(w, n) {
+						at := d.idUsed
+						binary.LittleEndian.PutUint64(d.idArena[at:], w)
+						d.idUsed = at + n
+						d.idStrs[d.idSlot()] = d.cutID(at, n)
+						continue
+					}
+				}
+				d.newID(v)
 				continue
 			}
 		case ':':
@@ -594,42 +606,61 @@ func (d *SSEDecoder) isID(value []byte) bool {
 }
 
 // newID is setID for a value that is not the ID buffer's. Its string is cut
-// from an arena: IDs of up to idArenaMax bytes are appended to a block of
-// memory owned by a strings.Builder, and the string is the Builder's view
-// of those bytes. A Builder never changes bytes it has written, so the
-// strings stay valid after later writes and after the Builder moves to a
-// new block; a stream whose ID changes every event then costs one
-// allocation every few dozen events instead of one per event.
+// from an arena (see cutID): a stream whose ID changes every event then
+// costs one allocation every few hundred events instead of one per event.
+// Next inlines the usual case.
 func (d *SSEDecoder) newID(value []byte) {
 	if hasNUL(value) {
 		return
 	}
+	slot := d.idSlot()
+	if len(value) == 0 || len(value) > idArenaMax {
+		d.idStrs[slot] = string(value)
+		return
+	}
+	if len(d.idArena)-d.idUsed < len(value) {
+		d.idArena, d.idUsed = make([]byte, idArenaSize), 0
+	}
+	at := d.idUsed
+	d.idUsed += copy(d.idArena[at:], value)
+	d.idStrs[slot] = d.cutID(at, len(value))
+}
+
+// idSlot returns the slot of idStrs for a new value of the ID buffer, one
+// that is neither idC nor idE, and marks the buffer set.
+func (d *SSEDecoder) idSlot() int {
 	if d.idB == d.idC || d.idB == d.idE {
 		d.idB = d.freeID()
 	}
 	d.idSet = true
-	if len(value) == 0 || len(value) > idArenaMax {
-		d.idStrs[d.idB] = string(value)
-		return
-	}
-	if d.ids.Cap()-d.ids.Len() < len(value) {
-		d.ids.Reset()
-		d.ids.Grow(idArenaSize)
-	}
-	n := d.ids.Len()
-	d.ids.Write(value)
-	d.idStrs[d.idB] = d.ids.String()[n:]
+	return d.idB
+}
+
+// cutID returns idArena[at:at+n], bytes just written, as a string without
+// copying them: the way a strings.Builder makes its string, without the
+// Builder's copy call for every ID. It is safe because those bytes never
+// change again: the arena is only written past idUsed (the word copy of Next
+// writes up to 8 bytes from at, past the ID's end only into bytes that no
+// string holds yet), and a new block is allocated when it is full. The
+// string keeps its block alive.
+func (d *SSEDecoder) cutID(at, n int) string {
+	return unsafe.String(&d.idArena[at], n)
 }
 
 // hasNUL reports whether v holds a NUL byte. A value of up to 8 bytes that
-// can be read as 8 (it is a part of a larger buffer) is tested as one word,
-// its bytes past the end set to 0xFF first.
+// can be read as 8 (it is a part of a larger buffer) is tested as one word.
 func hasNUL(v []byte) bool {
 	if len(v) <= 8 && cap(v) >= 8 {
-		w := binary.LittleEndian.Uint64(v[:8]) | ^uint64(0)<<(8*uint(len(v)))
-		return (w-0x0101010101010101)&^w&0x8080808080808080 != 0
+		return hasZero(binary.LittleEndian.Uint64(v[:8]), len(v))
 	}
 	return bytes.IndexByte(v, 0) >= 0
+}
+
+// hasZero reports whether one of the first n (at most 8) bytes of the
+// little-endian word w is 0; the others are set to 0xFF first.
+func hasZero(w uint64, n int) bool {
+	w |= ^uint64(0) << (8 * uint(n))
+	return (w-0x0101010101010101)&^w&0x8080808080808080 != 0
 }
 
 // emptyID is the slot of idStrs that holds "", never written.
@@ -716,10 +747,8 @@ func (d *SSEDecoder) dispatch() bool {
 }
 
 const (
-	// idArenaSize is the size of the blocks ID strings are cut from: a
-	// stream whose ID changes every event then costs one allocation every
-	// few dozen events instead of one per event. A kept ID keeps its block
-	// (at most this many bytes) alive.
+	// idArenaSize is the size of the blocks ID strings are cut from. A
+	// kept ID keeps its block (at most this many bytes) alive.
 	idArenaSize = 1024
 	// idArenaMax is the longest ID cut from a block; longer ones get their
 	// own string.
