@@ -131,7 +131,7 @@ func BenchmarkSSEChatChunks(b *testing.B) { benchSSE(b, chatChunkBody(1000)) }
 
 // BenchmarkSSEEventIDCRLF: event type, id and multi-line data with CRLF,
 // per event; the changing id costs one string per event, cut from the ID
-// arena (see newID): a few bytes and no allocation per event on average.
+// arena (see cutID): a few bytes and no allocation per event on average.
 func BenchmarkSSEEventIDCRLF(b *testing.B) { benchSSE(b, eventIDBody(1000)) }
 
 // BenchmarkSSEChatChunksDecoderInterface is BenchmarkSSEChatChunks through

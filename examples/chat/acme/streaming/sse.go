@@ -193,10 +193,7 @@ func (d *SSEDecoder) Next() bool {
 				n := end - off
 				if d.aliased {
 					if d.dataEnd-d.dataOff+1+n <= d.max {
-						// The next ones: moved to follow it (see addData).
-						buf, de := rd.buf, d.dataEnd
-						buf[de] = '\n'
-						d.dataEnd = de + 1 + copy(buf[de+1:], buf[off:end])
+						d.join(off, end) // the next ones
 						continue
 					}
 				} else if len(d.data) == 0 && n <= d.max {
@@ -315,9 +312,10 @@ func (d *SSEDecoder) batch() bool {
 		crlf, n, p = cr, 1, lf+1
 	}
 	// The event type as of p, for the comparison below: once a line that
-	// may set another type has been queued, unknown.
+	// may set another type has been queued, unknown ("", as when "event: "
+	// and the type would not fit in a line).
 	t := d.typ
-	if n > 0 && buf[rd.start] == 'e' {
+	if n > 0 && buf[rd.start] == 'e' || len(t)+7 > d.lineMax {
 		t = ""
 	}
 	for n < len(d.q) && p < len(buf) {
@@ -339,7 +337,7 @@ func (d *SSEDecoder) batch() bool {
 		if c == 'e' {
 			// An event field like the last one read, "event: " and the
 			// type, is found by comparing, without a search.
-			if len(t) > 0 && len(buf)-p > len(t)+8 && len(t)+7 <= d.lineMax && string(buf[p:p+7]) == "event: " && string(buf[p+7:p+7+len(t)]) == t {
+			if len(t) > 0 && len(buf)-p > len(t)+8 && string(buf[p:p+7]) == "event: " && string(buf[p+7:p+7+len(t)]) == t {
 				if e := p + 7 + len(t); buf[e] == '\n' {
 					d.q[n] = e<<2 | 2
 					n++
@@ -564,9 +562,7 @@ func (d *SSEDecoder) addData(off, end int) {
 	}
 	switch {
 	case d.aliased:
-		buf := d.rd.buf
-		buf[d.dataEnd] = '\n'
-		d.dataEnd += 1 + copy(buf[d.dataEnd+1:], buf[off:end])
+		d.join(off, end)
 	case size == 0:
 		// Most events have one data line: keep it where it is.
 		d.dataOff, d.dataEnd, d.aliased = off, end, true
@@ -574,6 +570,15 @@ func (d *SSEDecoder) addData(off, end int) {
 		d.data = append(d.data, d.rd.buf[off:end]...)
 		d.data = append(d.data, '\n')
 	}
+}
+
+// join appends the data line value rd.buf[off:end] to the aliased data
+// buffer, moving it back to follow the buffer with an LF between (see
+// addData).
+func (d *SSEDecoder) join(off, end int) {
+	buf, de := d.rd.buf, d.dataEnd
+	buf[de] = '\n'
+	d.dataEnd = de + 1 + copy(buf[de+1:], buf[off:end])
 }
 
 // setType handles an event field. A type like the last one read is only
