@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/dave/jennifer/jen"
 
@@ -77,7 +78,7 @@ func (g *gen) readJSONBody(t *ir.Type) []jen.Code {
 	folded.WriteByte(0)
 	n := 0
 	for _, f := range t.Fields {
-		if f.Wire == "" || f.In != "" {
+		if !jsonField(f) {
 			continue
 		}
 		folded.WriteString(foldName(f.Wire))
@@ -103,15 +104,6 @@ func (g *gen) readJSONBody(t *ir.Type) []jen.Code {
 		jen.For(r.Clone().Dot("NextKey").Call()).Block(loop...),
 		jen.Id("m").Dot("raw").Op("=").Add(r.Clone().Dot("Since").Call(jen.Id("start"))),
 	)
-}
-
-// fieldType is the Go type of a model field as fieldDecl declares it:
-// nullable fields that are not nil-able already are pointers.
-func fieldType(f *ir.Field) *ir.TypeRef {
-	if f.Nullable && !nilable(f.Type) {
-		return &ir.TypeRef{Kind: ir.Pointer, Elem: f.Type}
-	}
-	return f.Type
 }
 
 // place is where readValue decodes to: val is an addressable expression,
@@ -148,9 +140,6 @@ func (g *gen) readValue(p place, t *ir.TypeRef, depth int) []jen.Code {
 			g.readValue(place{val: jen.Parens(jen.Op("*").Add(v.Clone())), ptr: v.Clone(), deref: true}, t.Elem, depth+1)...)
 		return []jen.Code{jen.If(r.Clone().Dot("Null").Call()).Block(set(jen.Nil())).Else().Block(append(body, set(v.Clone()))...)}
 	case ir.Slice:
-		if t.Elem.Kind == ir.Builtin && (t.Elem.Builtin == "byte" || t.Elem.Builtin == "uint8") {
-			break // base64, as encoding/json decodes it
-		}
 		item := append([]jen.Code{jen.Var().Add(e.Clone()).Add(typeExpr(t.Elem))},
 			append(g.readValue(addressOf(e.Clone()), t.Elem, depth+1), v.Clone().Op("=").Append(v.Clone(), e.Clone()))...)
 		return []jen.Code{jen.If(r.Clone().Dot("Null").Call()).Block(set(jen.Nil())).Else().If(r.Clone().Dot("BeginArray").Call()).Block(
@@ -170,7 +159,8 @@ func (g *gen) readValue(p place, t *ir.TypeRef, depth int) []jen.Code {
 	case ir.Named:
 		switch t.Type.Kind {
 		case ir.Struct:
-			if !t.Type.IsParams {
+			// streamModels gives every model a fast model holds a readJSON.
+			if g.fast[t.Type] {
 				return []jen.Code{p.recv().Dot("readJSON").Call(r)}
 			}
 		case ir.Union:
@@ -187,12 +177,12 @@ func (g *gen) readValue(p place, t *ir.TypeRef, depth int) []jen.Code {
 		switch t.Builtin {
 		case "json.RawMessage":
 			return []jen.Code{r.Clone().Dot("ReadRaw").Call(p.ptr.Clone())}
-		case "Time", "Date", "time.Time":
+		case "Time", "Date":
 			return []jen.Code{r.Clone().Dot("DecodeSelf").Call(p.ptr.Clone())}
 		}
 	}
-	// Anything else (any, base64 bytes, a defined list or map) goes
-	// through encoding/json, on this value only.
+	// Anything else (any, a defined list or map) goes through
+	// encoding/json, on this value only.
 	return []jen.Code{r.Clone().Dot("Decode").Call(p.ptr.Clone())}
 }
 
@@ -224,7 +214,7 @@ func foldName(name string) string {
 		switch {
 		case 'a' <= c && c <= 'z':
 			b.WriteRune(c - 'a' + 'A')
-		case c < unicode.MaxASCII:
+		case c < utf8.RuneSelf:
 			b.WriteRune(c)
 		default:
 			b.WriteRune(unicode.ToUpper(unicode.ToLower(c)))

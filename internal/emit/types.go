@@ -109,7 +109,7 @@ func (g *gen) modelMethods(t *ir.Type) jen.Code {
 	known := make([]jen.Code, 0, len(t.Fields)+1)
 	known = append(known, jen.Id("m").Dot("raw"))
 	for _, f := range t.Fields {
-		if f.Wire != "" && f.In == "" {
+		if jsonField(f) {
 			known = append(known, jen.Lit(f.Wire))
 		}
 	}
@@ -133,20 +133,37 @@ func docText(t *ir.Type) string {
 	return t.Doc
 }
 
+// fieldType is the Go type of a model field: a nullable field that is not
+// nil-able is a pointer, so that null survives. fieldDecl declares it, and
+// readJSON decodes into it.
+func fieldType(f *ir.Field) *ir.TypeRef {
+	if f.Nullable && !nilable(f.Type) {
+		return &ir.TypeRef{Kind: ir.Pointer, Elem: f.Type}
+	}
+	return f.Type
+}
+
+// jsonField reports whether a model field is a JSON property (not a
+// parameter sent elsewhere, nor a field with no wire name).
+func jsonField(f *ir.Field) bool { return f.Wire != "" && f.In == "" }
+
 // fieldDecl renders one struct field with its tags. In params, optional
 // fields are pointers (nil is left out, a set zero is sent); in models,
 // optional fields are values left out when zero (omitzero), and nullable
 // ones are pointers so null survives.
 func fieldDecl(f *ir.Field, params bool) jen.Code {
-	typ := f.Type
-	expr := typeExpr(typ)
-	switch {
-	case isOpt(f, params):
-		// Opt[T]: left out, a value, or an explicit null. A required
-		// nullable list, map or union needs none: nil already encodes null.
-		expr = jen.Id("Opt").Types(expr)
-	case !nilable(typ) && ((params && !f.Required) || f.Nullable):
-		expr = jen.Op("*").Add(expr)
+	expr := typeExpr(fieldType(f))
+	if params {
+		expr = typeExpr(f.Type)
+		switch {
+		case isOpt(f, true):
+			// Opt[T]: left out, a value, or an explicit null. A required
+			// nullable list, map or union needs none: nil already encodes
+			// null.
+			expr = jen.Id("Opt").Types(expr)
+		case !f.Required && !nilable(f.Type):
+			expr = jen.Op("*").Add(expr)
+		}
 	}
 	tags := map[string]string{}
 	switch f.In {
