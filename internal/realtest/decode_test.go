@@ -4,8 +4,12 @@ package realtest
 // (package __PKG__, so it reaches the unexported decoders): every chunk of
 // the recorded chat streams, and systematic mutations of each, decode the
 // same through the generated reflection-free UnmarshalJSON as through
-// encoding/json (unmarshalStd), values and raw JSON alike. FuzzChunkDecode
-// runs the same comparison on the fuzzer's inputs:
+// encoding/json, values and raw JSON alike. A model's unmarshalStd decodes
+// its own fields with encoding/json but the models inside it through their
+// own (fast) UnmarshalJSON, so every model of the decoded value is compared
+// with its unmarshalStd, inside out: the innermost ones against encoding/json
+// alone, each one above against encoding/json given models already checked.
+// FuzzChunkDecode runs the same comparison on the fuzzer's inputs:
 //
 //	go test -run '^$' -fuzz FuzzChunkDecode -fuzztime 10m .
 //
@@ -16,6 +20,7 @@ package __PKG__
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -57,12 +62,62 @@ func sameChunk(t *testing.T, data []byte) (fastPath bool) {
 	if errRef == nil && !reflect.DeepEqual(fast, ref) {
 		t.Fatalf("%q: generated decoder and encoding/json disagree:\n%#v\n%#v", data, fast, ref)
 	}
+	if errRef == nil {
+		sameModels(t, data, reflect.ValueOf(fast))
+	}
 	// Did the reflection-free path decode it alone?
 	var m ChatCompletionChunk
 	fallbacks := 0
 	std := func(m *ChatCompletionChunk, data []byte) error { fallbacks++; return m.unmarshalStd(data) }
 	_ = apijson.Unmarshal(data, &m, (*ChatCompletionChunk).readJSON, std)
 	return fallbacks == 0
+}
+
+// stdModel is a model with both decoders.
+type stdModel interface {
+	unmarshalStd([]byte) error
+	RawJSON() json.RawMessage
+}
+
+// sameModels decodes the JSON of every model inside v (v included) again
+// with that model's unmarshalStd, and fails when the result differs from
+// what the generated decoder gave. It walks exported fields, pointers,
+// slices and maps.
+func sameModels(t *testing.T, data []byte, v reflect.Value) {
+	t.Helper()
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			sameModels(t, data, v.Elem())
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			sameModels(t, data, v.Index(i))
+		}
+	case reflect.Map:
+		for it := v.MapRange(); it.Next(); {
+			sameModels(t, data, it.Value())
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				sameModels(t, data, v.Field(i))
+			}
+		}
+		p := reflect.New(v.Type())
+		p.Elem().Set(v)
+		m, ok := p.Interface().(stdModel)
+		if !ok || len(m.RawJSON()) == 0 {
+			return
+		}
+		ref := reflect.New(v.Type())
+		if err := ref.Interface().(stdModel).unmarshalStd(m.RawJSON()); err != nil {
+			t.Fatalf("%q: %s: encoding/json fails on the JSON the generated decoder took: %v", data, v.Type(), err)
+		}
+		if !reflect.DeepEqual(ref.Elem().Interface(), v.Interface()) {
+			t.Fatalf("%q: %s: generated decoder and encoding/json disagree:\n%#v\n%#v", data, v.Type(), v.Interface(), ref.Elem().Interface())
+		}
+	}
 }
 
 func TestChunkDecodeMatchesEncodingJSON(t *testing.T) {
@@ -95,7 +150,7 @@ func TestChunkDecodeMatchesEncodingJSON(t *testing.T) {
 		sameChunk(t, append([]byte(" {\"id\":\"dup\","), line[1:]...))
 		sameChunk(t, bytes.ReplaceAll(line, []byte("\"content\":\""), []byte("\"Content\":\"")))
 	}
-	t.Logf("%d recorded chunks (%d on the fast path), %d mutations: generated decoder == encoding/json", len(lines), fast, mutations)
+	t.Logf("%d recorded chunks (%d on the fast path), %d mutations: generated decoder == encoding/json, model by model", len(lines), fast, mutations)
 }
 
 func FuzzChunkDecode(f *testing.F) {
