@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"github.com/sdkgen/sdkgen/golden/forms/internal/apierror"
-
 	"github.com/sdkgen/sdkgen/golden/forms/internal/apijson"
 )
 

@@ -19,11 +19,8 @@ func stringValue(v []byte) (plain []byte, decoded string, ok bool) {
 	inner := v[1 : len(v)-1]
 	for _, c := range inner {
 		if c == '\\' || c < 0x20 || c >= utf8.RuneSelf {
-			var s string
-			if json.Unmarshal(v, &s) != nil {
-				return nil, "", false
-			}
-			return nil, s, true
+			s, ok := apijson.Unquote(v)
+			return nil, s, ok
 		}
 	}
 	return inner, "", true

@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"github.com/sdkgen/sdkgen/golden/seed-ndjson/internal/apierror"
-
 	"github.com/sdkgen/sdkgen/golden/seed-ndjson/internal/apijson"
 )
 

@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"github.com/sdkgen/sdkgen/golden/seed-session/internal/apierror"
-
 	"github.com/sdkgen/sdkgen/golden/seed-session/internal/apijson"
 )
 

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/sdkgen/sdkgen/templates/runtime/internal/apierror"
-
 	"github.com/sdkgen/sdkgen/templates/runtime/internal/apijson"
 )
 

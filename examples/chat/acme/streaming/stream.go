@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"github.com/sdkgen/sdkgen/examples/chat/acme/internal/apierror"
-
 	"github.com/sdkgen/sdkgen/examples/chat/acme/internal/apijson"
 )
 

@@ -7,6 +7,13 @@ import (
 	"unicode/utf8"
 )
 
+// Unquote decodes the JSON string v (quotes included) exactly as
+// encoding/json does; ok is false when v is not one whole JSON string.
+func Unquote(v []byte) (s string, ok bool) {
+	end, s, ok := unquote(v, 0)
+	return s, ok && end == len(v)
+}
+
 // unquote decodes the JSON string starting at b[i] == '"' as encoding/json
 // does: escapes resolved, a lone or broken surrogate and each invalid UTF-8
 // byte replaced by U+FFFD. It returns the index after the closing quote; ok
@@ -52,8 +59,8 @@ func unquote(b []byte, i int) (end int, s string, ok bool) {
 							continue
 						}
 					}
-					r = utf8.RuneError
 				}
+				// A lone surrogate is written as U+FFFD, as encoding/json does.
 				out = utf8.AppendRune(out, r)
 				continue
 			default:

@@ -16,7 +16,10 @@ import (
 // field only case-insensitively or through an escape, a field given twice,
 // a number out of range): then Failed reports true and the caller decodes
 // the same bytes with encoding/json, which produces its usual value or
-// error. So the result is encoding/json's, only faster.
+// error. So the result is encoding/json's, only faster, when decoding into
+// a zero value, as the SDK always does. Into a value that already holds a
+// map or a pointer it differs: the reader replaces them where encoding/json
+// would decode into them (merging map keys, keeping the pointed-to value).
 //
 // Once failed, every method returns at once, so generated code unwinds
 // without checks of its own.
@@ -256,7 +259,10 @@ func (r *Reader) nextKey() (at int, plain, ok bool) {
 // Field returns the JSON of the top-level property key of the JSON object
 // data, without decoding the object: the first occurrence (what a stream's
 // rules look at), or false when data is not an object, has no such key, or
-// is malformed before it. Only an escaped key allocates.
+// is malformed before it. Only an escaped key allocates. encoding/json, and
+// so a decoded event, keeps the last occurrence instead: stopping at the
+// first keeps the lookup short, and JSON with a key twice is not valid
+// input to any API this serves.
 func Field(data []byte, key string) ([]byte, bool) {
 	r := Reader{data: data}
 	if !r.BeginObject() {
@@ -466,12 +472,8 @@ func (r *Reader) number() ([]byte, bool) {
 // fraction, an exponent or a value out of range fails, as encoding/json
 // reports those as errors.
 func (r *Reader) ReadInt(dst *int64) {
-	switch c := r.peek(); {
-	case c == 'n':
+	if r.peek() == 'n' {
 		r.literal("null")
-		return
-	case c != '-' && (c < '0' || c > '9'):
-		r.fail()
 		return
 	}
 	full, integer := r.number()
@@ -479,12 +481,11 @@ func (r *Reader) ReadInt(dst *int64) {
 		r.fail()
 		return
 	}
-	b := full
-	neg := b[0] == '-'
-	if neg {
-		b = b[1:]
+	n := len(full) // digits
+	if full[0] == '-' {
+		n--
 	}
-	if len(b) > 18 { // may overflow: let strconv decide
+	if n > 18 { // may overflow: let strconv decide
 		v, err := strconv.ParseInt(string(full), 10, 64)
 		if err != nil {
 			r.fail()
@@ -493,7 +494,7 @@ func (r *Reader) ReadInt(dst *int64) {
 		*dst = v
 		return
 	}
-	v, _ := digits(full)
+	v, neg := digits(full)
 	if neg {
 		v = -v
 	}
@@ -515,12 +516,8 @@ func digits(b []byte) (v int64, neg bool) {
 // ReadFloat decodes a number into dst; null leaves dst as it was. A value
 // out of range fails.
 func (r *Reader) ReadFloat(dst *float64) {
-	switch c := r.peek(); {
-	case c == 'n':
+	if r.peek() == 'n' {
 		r.literal("null")
-		return
-	case c != '-' && (c < '0' || c > '9'):
-		r.fail()
 		return
 	}
 	b, integer := r.number()
@@ -570,11 +567,7 @@ func (r *Reader) Skip() {
 	case 'n':
 		r.literal("null")
 	default:
-		if c == '-' || ('0' <= c && c <= '9') {
-			r.number()
-			return
-		}
-		r.fail()
+		r.number() // fails on anything else
 	}
 }
 
@@ -604,10 +597,7 @@ func (r *Reader) skipString() {
 func (r *Reader) Value() []byte {
 	start := r.Start()
 	r.Skip()
-	if r.failed {
-		return nil
-	}
-	return r.data[start:r.pos:r.pos]
+	return r.Since(start)
 }
 
 // Decode decodes the next value into dst with encoding/json: for the types

@@ -1,5 +1,7 @@
-// Package apijson holds the JSON helpers generated unions use to tell
-// their variants apart without decoding the whole value twice.
+// Package apijson holds the JSON helpers of generated code: Reader, the
+// reflection-free decoder of the models of stream events (reader.go), and
+// the helpers unions use to tell their variants apart without decoding the
+// whole value twice.
 package apijson
 
 import (

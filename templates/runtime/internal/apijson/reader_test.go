@@ -3,6 +3,7 @@ package apijson
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -120,10 +121,7 @@ func (m *testModel) readJSON(r *Reader) {
 			if r.Null() {
 				m.Meta = nil
 			} else if r.BeginObject() {
-				v := m.Meta
-				if v == nil {
-					v = map[string]string{}
-				}
+				v := map[string]string{} // a new map, as the generator writes it
 				for r.NextKey() {
 					var e string
 					r.ReadString(&e)
@@ -318,6 +316,7 @@ func TestReaderFastPath(t *testing.T) {
 		if r.Failed() || r.Start() != len(c) {
 			t.Errorf("%s: fell back to encoding/json", c)
 		}
+		checkSame(t, []byte(c)) // and decoded as encoding/json does
 	}
 }
 
@@ -356,8 +355,9 @@ func FuzzReader(f *testing.F) {
 }
 
 // TestReaderDepth: nesting deeper than encoding/json allows is its error,
-// not a stack overflow, through the fast path's skip and its typed
-// recursion alike.
+// not a stack overflow, in arrays and objects the fast path skips (an
+// unknown property: the only place the input, not the model, sets the
+// depth, since a model's own nesting is fixed by its types).
 func TestReaderDepth(t *testing.T) {
 	for _, c := range []struct{ open, close string }{{`[`, `]`}, {`{"a":`, `}`}} {
 		deep := []byte(`{"unknown":` + strings.Repeat(c.open, 1<<20) + strings.Repeat(c.close, 1<<20) + `}`)
@@ -407,5 +407,23 @@ func TestTrimSpace(t *testing.T) {
 	}
 	if got := TrimSpace([]byte(" \n")); len(got) != 0 {
 		t.Errorf("got %q", got)
+	}
+}
+
+// TestUnquote: one whole JSON string, decoded as encoding/json decodes it.
+func TestUnquote(t *testing.T) {
+	for _, in := range []string{
+		`"plain"`, `""`, `"a\"b\\c\/d\n\t\u00e9\ud83d\ude00"`, "\"caf\xc3\xa9\"", "\"bad \xff utf-8\"",
+		`"\ud800 lone surrogate"`, `"a"x`, `"a" `, `"unterminated`, `"\q"`, "\"ctl \x01\"", `x`, ``,
+	} {
+		got, ok := Unquote([]byte(in))
+		var want string
+		err := json.Unmarshal([]byte(in), &want)
+		if in == `"a" ` {
+			err = errors.New("not one whole string") // encoding/json allows the space; Unquote is given exact values
+		}
+		if ok != (err == nil) || ok && got != want {
+			t.Errorf("Unquote(%q) = %q, %v; encoding/json %q, %v", in, got, ok, want, err)
+		}
 	}
 }
