@@ -10,7 +10,7 @@ TEST_TIMEOUT ?= 10m
 FUZZTIME ?= 30s
 
 # Go benchmarks `make bench` and `make bench-module` run (a -bench regexp),
-# and how many times each (benchstat wants several).
+# and how many times `make bench` runs each (benchstat wants several).
 BENCH ?= .
 COUNT ?= 6
 

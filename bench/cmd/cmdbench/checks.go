@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 )
 
 // checkResult tells whether a generator's output builds.
@@ -15,13 +14,6 @@ type checkResult struct {
 	// summary is how the check went: the build's time and peak RSS, or
 	// the first compiler errors.
 	summary string
-}
-
-// checkSDKBuild runs go build ./... in the module sdkgen wrote to dir (which
-// has its own go.mod without dependencies), with a fresh copy of the
-// standard library cache, and reports it with its time and peak RSS.
-func checkSDKBuild(ctx context.Context, dir, stdCache string) checkResult {
-	return checkBuild(ctx, dir, stdCache, nil)
 }
 
 // checkOapiBuild puts the single file oapi-codegen wrote to dir into a new
@@ -36,24 +28,32 @@ func checkOapiBuild(ctx context.Context, dir, stdCache string) checkResult {
 	return checkBuild(ctx, dir, stdCache, []string{"-mod=mod"})
 }
 
-// checkBuild builds ./... in dir with a fresh copy of stdCache as GOCACHE.
+// checkBuild builds ./... in dir (with flags) with a fresh copy of
+// stdCache as GOCACHE, through the measuring helper (see helper.go), and
+// reports whether it compiles, with its time and peak RSS. The module
+// sdkgen writes has its own go.mod without dependencies.
 func checkBuild(ctx context.Context, dir, stdCache string, flags []string) checkResult {
-	cache := filepath.Join(dir, ".gocache")
-	if err := os.CopyFS(cache, os.DirFS(stdCache)); err != nil {
-		return checkResult{summary: "copying the build cache: " + err.Error()}
-	}
+	cache := filepath.Join(dir, ".gocache") // a dot: not a package of ./...
 	defer os.RemoveAll(cache)
-	args := append([]string{"build"}, flags...)
-	cmd := goCmd(ctx, dir, []string{"GOCACHE=" + cache}, append(args, "./...")...)
+	cmd, err := coldGoCmd(ctx, dir, cache, stdCache, append(append([]string{"build"}, flags...), "./...")...)
+	if err != nil {
+		return checkResult{summary: err.Error()}
+	}
+	h, measured, err := wrap(ctx, cmd)
+	if err != nil {
+		return checkResult{summary: err.Error()}
+	}
 	var out strings.Builder
-	cmd.Stdout, cmd.Stderr = &out, &out
-	start := time.Now()
-	err := cmd.Run()
-	wall := time.Since(start)
+	h.Stdout, h.Stderr = &out, &out
+	err = h.Run()
+	m, merr := measured()
 	if err != nil {
 		return checkResult{summary: "does not compile: " + compilerErrors(out.String(), 2)}
 	}
-	return checkResult{ok: true, summary: fmt.Sprintf("compiles (go build ./... with the standard library cached: %s, %s)", fmtDur(wall), fmtMiB(maxRSS(cmd.ProcessState)))}
+	if merr != nil {
+		return checkResult{summary: merr.Error()}
+	}
+	return checkResult{ok: true, summary: fmt.Sprintf("compiles (go build ./... with the standard library cached: %s, %s)", fmtDur(m.wall), fmtMiB(m.maxRSS))}
 }
 
 // compilerErrors returns the first n error lines of go build's output (the

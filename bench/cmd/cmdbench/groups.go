@@ -55,6 +55,32 @@ const (
 	nameOpenAIGo     = "openai-go v3.96.0 (root package)"
 )
 
+// The OpenAI spec in the corpus and the config the repository keeps for it.
+const (
+	openAISpec   = "openai-openapi.yaml"
+	openAIConfig = "testdata/real/openai/stainless.yml"
+)
+
+// sdkgenArgs returns the arguments of sdkgen generating the module from
+// spec (with config when it is set) into out.
+func sdkgenArgs(spec, config, out, module string) []string {
+	args := []string{"generate", "-spec", spec}
+	if config != "" {
+		args = append(args, "-config", config)
+	}
+	return append(args, "-out", out, "-module", module)
+}
+
+// sdkgenDisplay is sdkgenArgs as the report shows them: the corpus file,
+// the config relative to the repository, out as given.
+func sdkgenDisplay(e *env, file, config, out, module string) string {
+	display := "generate -spec $CORPUS/" + file
+	if config != "" {
+		display += " -config " + relTo(e.o.root, config)
+	}
+	return display + " -out " + out + " -module " + module
+}
+
 // genGroup returns the group that generates from the corpus spec file with
 // sdkgen (with config when it is set, and zero-config) and the peers. key
 // also names the generated Go package (example.com/KEY, package KEY).
@@ -67,20 +93,14 @@ func genGroup(e *env, key, title, file, config string) *group {
 		g.notes = append(g.notes, fmt.Sprintf("Spec: `%s`, %.2f MB. kinload is bench/cmd/kinload: openapi3.NewLoader().LoadFromFile, no validation.", file, float64(fi.Size())/1e6))
 	}
 	sdkgen := func(name, config string) command {
-		args := []string{"generate", "-spec", spec}
-		display := "sdkgen generate -spec $CORPUS/" + file
-		if config != "" {
-			args = append(args, "-config", config)
-			display += " -config " + relTo(e.o.root, config)
-		}
 		return command{
 			name:    name,
-			display: display + " -out $OUT -module " + module,
+			display: "sdkgen " + sdkgenDisplay(e, file, config, "$OUT", module),
 			prepare: func(ctx context.Context, dir string) (*exec.Cmd, error) {
-				return exec.CommandContext(ctx, e.t.sdkgen, append(args, "-out", filepath.Join(dir, "sdk"), "-module", module)...), nil
+				return exec.CommandContext(ctx, e.t.sdkgen, sdkgenArgs(spec, config, filepath.Join(dir, "sdk"), module)...), nil
 			},
 			check: func(ctx context.Context, dir string) checkResult {
-				return checkSDKBuild(ctx, filepath.Join(dir, "sdk"), e.stdCache)
+				return checkBuild(ctx, filepath.Join(dir, "sdk"), e.stdCache, nil)
 			},
 		}
 	}
@@ -126,18 +146,14 @@ func genGroup(e *env, key, title, file, config string) *group {
 // copy of the standard-library-only cache (see coldcache.go).
 func buildGroup(ctx context.Context, e *env) (*group, error) {
 	g := &group{key: "build", title: "Cold `go build`: the OpenAI SDK", runs: e.o.buildRuns}
-	spec := filepath.Join(e.o.corpus, "openai-openapi.yaml")
-	config := filepath.Join(e.o.root, "testdata/real/openai/stainless.yml")
+	spec := filepath.Join(e.o.corpus, openAISpec)
+	config := filepath.Join(e.o.root, openAIConfig)
 	cold := func(name, dir string, args ...string) command {
 		return command{
 			name:    name,
 			display: "go " + strings.Join(args, " "),
 			prepare: func(ctx context.Context, runDir string) (*exec.Cmd, error) {
-				cache := filepath.Join(runDir, "gocache")
-				if err := os.CopyFS(cache, os.DirFS(e.stdCache)); err != nil {
-					return nil, err
-				}
-				return goCmd(ctx, dir, []string{"GOCACHE=" + cache}, args...), nil
+				return coldGoCmd(ctx, dir, filepath.Join(runDir, "gocache"), e.stdCache, args...)
 			},
 		}
 	}
@@ -146,18 +162,13 @@ func buildGroup(ctx context.Context, e *env) (*group, error) {
 		{nameSdkgenZero, "sdk-openai-zero", ""},
 	} {
 		dir := filepath.Join(e.work, sdk.dir)
-		args := []string{"generate", "-spec", spec, "-out", dir, "-module", "example.com/openai"}
-		configFlag := ""
-		if sdk.config != "" {
-			args = append(args, "-config", sdk.config)
-			configFlag = " -config " + relTo(e.o.root, sdk.config)
-		}
-		if err := run(exec.CommandContext(ctx, e.t.sdkgen, args...)); err != nil {
+		const module = "example.com/openai"
+		if err := run(exec.CommandContext(ctx, e.t.sdkgen, sdkgenArgs(spec, sdk.config, dir, module)...)); err != nil {
 			return nil, fmt.Errorf("generating the SDK to build: %w", err)
 		}
 		g.cmds = append(g.cmds, cold(sdk.name, dir, "build", "./..."))
-		g.notes = append(g.notes, fmt.Sprintf("%s: go build ./... in the SDK that `sdkgen generate -spec $CORPUS/openai-openapi.yaml%s` wrote; %s.",
-			sdk.name, configFlag, sourceSize(ctx, dir, "./...")))
+		g.notes = append(g.notes, fmt.Sprintf("%s: go build ./... in the SDK that `sdkgen %s` wrote; %s.",
+			sdk.name, sdkgenDisplay(e, openAISpec, sdk.config, "$WORK/"+sdk.dir, module), sourceSize(ctx, dir, "./...")))
 	}
 	g.cmds = append(g.cmds, cold(nameOpenAIGo, e.o.benchDir, "build", "github.com/openai/openai-go/v3"))
 	g.notes = append(g.notes, fmt.Sprintf("%s: go build of the root package in bench/ (whose go.mod requires v3.96.0); %s.",

@@ -154,7 +154,8 @@ func run1(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	e := &env{o: o, t: t, work: work}
 	if slices.Contains(o.rows, "stripe") || slices.Contains(o.rows, "openai") || slices.Contains(o.rows, "build") {
 		progress("filling a build cache with the standard library (go build std)")
-		if e.stdCache, err = stdCache(ctx, o.benchDir, filepath.Join(work, "gocache-std")); err != nil {
+		e.stdCache = filepath.Join(work, "gocache-std")
+		if err := stdCache(ctx, o.benchDir, e.stdCache); err != nil {
 			return err
 		}
 	}
@@ -164,7 +165,7 @@ func run1(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		case "stripe":
 			g = genGroup(e, "stripe", "Generate: Stripe", "stripe-spec3.yaml", "")
 		case "openai":
-			g = genGroup(e, "openai", "Generate: OpenAI", "openai-openapi.yaml", filepath.Join(o.root, "testdata/real/openai/stainless.yml"))
+			g = genGroup(e, "openai", "Generate: OpenAI", openAISpec, filepath.Join(o.root, openAIConfig))
 		case "build":
 			g, err = buildGroup(ctx, e)
 		case "growth":

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 	"time"
 )
@@ -27,9 +28,13 @@ func (r *report) write(w io.Writer) {
 	p("- Machine: %s; %s.", r.machine, r.t.goVersion)
 	p("- Command: `%s` (in bench/).", r.command)
 	p("- sdkgen: %s, built once with go build -o before timing.", r.t.sdkgenSource)
-	p("- Peers: oapi-codegen %s, ogen %s (each built once from its pinned module into %s/), kin-openapi as sdkgen's go.mod requires it (bench/cmd/kinload).", oapiCodegenVersion, ogenVersion, relTo(r.o.root, r.o.binDir))
+	p("- Peers: oapi-codegen %s, ogen %s (each built once from its pinned module into %s/), kin-openapi as bench/go.mod pins it (bench/cmd/kinload).", oapiCodegenVersion, ogenVersion, relTo(r.o.root, r.o.binDir))
 	p("- Wall time, CPU time (user+sys) and peak RSS are measured by the program itself (os/exec and wait4's rusage, through a small helper process; peak RSS is ru_maxrss: the largest single process among the command and the descendants it waited for, such as the compile of the biggest package in a go build). Each cell is the median of the runs, (min-max) after it. The commands of a table run in turns, one run of each per round, so that changes in the machine's load hit them alike; generation has an untimed warm-up round first, which also checks that the output compiles.")
-	p("- `$CORPUS` is ../shared/corpus/specs, `$OUT` a new empty directory per run, `$WORK` this run's temporary directory.")
+	corpus, err := filepath.Rel(r.o.root, r.o.corpus) // ../shared/corpus/specs, usually
+	if err != nil {
+		corpus = r.o.corpus
+	}
+	p("- `$CORPUS` is %s (from the repository's root), `$OUT` a new empty directory per run, `$WORK` this run's temporary directory.", corpus)
 	for _, g := range r.groups {
 		r.writeGroup(w, g)
 	}
@@ -245,7 +250,9 @@ func rssBelow(what string, res *result, limit int64) target {
 		return t
 	}
 	s := summarize(res.samples)
-	t.measured = fmt.Sprintf("%s (max %s)", fmtMiB(s.rssMed), fmtMiB(s.rssMax))
+	// One decimal: the goal is a whole number of MiB, and a max rounded to
+	// it would read as missed.
+	t.measured = fmt.Sprintf("%.1f MiB (max %.1f MiB)", float64(s.rssMed)/(1<<20), float64(s.rssMax)/(1<<20))
 	t.met = yesNo(s.rssMax < limit)
 	return t
 }
