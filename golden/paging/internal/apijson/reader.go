@@ -413,6 +413,16 @@ func (r *Reader) ReadBool(dst *bool) {
 	}
 }
 
+// digitsAt returns the index after the ASCII digits from d[i] on, and
+// whether there is at least one.
+func digitsAt(d []byte, i int) (int, bool) {
+	j := i
+	for i < len(d) && '0' <= d[i] && d[i] <= '9' {
+		i++
+	}
+	return i, i > j
+}
+
 // number returns the bytes of the JSON number at r.pos, checked against
 // the grammar, and whether it is an integer (no fraction or exponent).
 func (r *Reader) number() ([]byte, bool) {
@@ -425,40 +435,27 @@ func (r *Reader) number() ([]byte, bool) {
 	case i < len(d) && d[i] == '0':
 		i++
 	case i < len(d) && '1' <= d[i] && d[i] <= '9':
-		for i < len(d) && '0' <= d[i] && d[i] <= '9' {
-			i++
-		}
+		i, _ = digitsAt(d, i)
 	default:
 		r.fail()
 		return nil, false
 	}
-	integer := true
+	integer, ok := true, true
 	if i < len(d) && d[i] == '.' {
 		integer = false
-		i++
-		j := i
-		for i < len(d) && '0' <= d[i] && d[i] <= '9' {
-			i++
-		}
-		if i == j {
-			r.fail()
-			return nil, false
-		}
+		i, ok = digitsAt(d, i+1)
 	}
-	if i < len(d) && (d[i] == 'e' || d[i] == 'E') {
+	if ok && i < len(d) && (d[i] == 'e' || d[i] == 'E') {
 		integer = false
 		i++
 		if i < len(d) && (d[i] == '+' || d[i] == '-') {
 			i++
 		}
-		j := i
-		for i < len(d) && '0' <= d[i] && d[i] <= '9' {
-			i++
-		}
-		if i == j {
-			r.fail()
-			return nil, false
-		}
+		i, ok = digitsAt(d, i)
+	}
+	if !ok {
+		r.fail()
+		return nil, false
 	}
 	if i < len(d) && !isDelimiter(d[i]) {
 		r.fail()
