@@ -32,7 +32,8 @@ type SSEDecoder struct {
 	lineMax int // largest line: max plus room for a field name
 
 	// Lines are taken in batches (see batch): d.q[qi:qn] are the ends of
-	// lines after rd.start known to hold no lone CR, each its LF position<<2,
+	// lines after rd.start known to hold no lone CR and to be no longer than
+	// lineMax, each its LF position<<2,
 	// | 1 when a CR precedes the LF, | 2 for an event field whose value is
 	// typ.
 	q      [32]int
@@ -47,8 +48,12 @@ type SSEDecoder struct {
 	// end in the last read.
 	lfAt, lfScan int
 	crAt, crScan int
-	skipLF       bool // the last line ended with a CR that was the last byte read
-	bom          bool // a leading BOM may still be there
+	// rd.buf[rd.start:plain] holds no CR, and plain is at most lineMax
+	// after where the run began (an LF stream, see batch): Next finds its
+	// lines one by one with IndexByte, with no queue and no checks.
+	plain  int
+	skipLF bool // the last line ended with a CR that was the last byte read
+	bom    bool // a leading BOM may still be there
 
 	// The data buffer (WHATWG). While aliased, it is rd.buf[dataOff:dataEnd]
 	// plus a final LF, never empty; otherwise it is data, each line followed
@@ -98,8 +103,9 @@ type SSEDecoder struct {
 }
 
 // NewSSEDecoder returns a decoder that reads events from r. maxEventSize
-// bounds the size of one event's data and of any single line; 0 or less means
-// DefaultMaxEventSize. A larger event stops the decoder with a *LimitError.
+// bounds the size of one event's data, and of any single line but for 64
+// bytes of room for its field name; 0 or less means DefaultMaxEventSize. A
+// larger event or line stops the decoder with a *LimitError.
 func NewSSEDecoder(r io.Reader, maxEventSize int) *SSEDecoder {
 	d := &SSEDecoder{max: limitOrDefault(maxEventSize), idB: emptyID, idC: emptyID}
 	d.lineMax = d.max + lineSlack
@@ -116,7 +122,7 @@ func (d *SSEDecoder) Reset(r io.Reader) {
 	d.rd.reset(r)
 	d.lfAt, d.lfScan, d.crAt, d.crScan = -1, 0, -1, 0
 	d.skipLF = false
-	d.qi, d.qn, d.noBatch = 0, 0, 0
+	d.qi, d.qn, d.noBatch, d.plain = 0, 0, 0, 0
 	d.bom = true
 	d.clearData()
 	d.typSet = false
@@ -147,7 +153,33 @@ func (d *SSEDecoder) Next() bool {
 	rd := &d.rd
 	for {
 		var start, end int
-		if d.qi == d.qn && (d.skipLF || d.bom || rd.start < d.noBatch || !d.batch()) {
+		if qi := d.qi; qi < d.qn {
+			// A line of a batch: no lone CR in it, and no longer than
+			// lineMax (see batch).
+			e := d.q[qi&(len(d.q)-1)]
+			d.qi = qi + 1
+			start, end = rd.start, e>>2-e&1
+			rd.start = e>>2 + 1
+			if e&2 != 0 {
+				// An event field like the last one read (see batch).
+				d.typSet = true
+				continue
+			}
+		} else if p := rd.start; p < d.plain {
+			// A line of an LF stream (see batch).
+			if rd.buf[p] == '\n' {
+				start, end = p, p
+				rd.start = p + 1
+			} else if i := bytes.IndexByte(rd.buf[p:d.plain], '\n'); i >= 0 {
+				start, end = p, p+i
+				rd.start = end + 1
+			} else {
+				d.plain = 0
+				continue
+			}
+		} else if !d.skipLF && !d.bom && p >= d.noBatch && d.batch() {
+			continue
+		} else {
 			// No batch: one line at a time, any line end.
 			var ok bool
 			if start, end, ok = d.line(); !ok {
@@ -156,16 +188,11 @@ func (d *SSEDecoder) Next() bool {
 				}
 				continue
 			}
-		} else {
-			// A line of a batch: no lone CR in it.
-			e := d.q[d.qi]
-			d.qi++
-			start, end = rd.start, e>>2-e&1
-			rd.start = e>>2 + 1
-			if e&2 != 0 {
-				// An event field like the last one read (see batch).
-				d.typSet = true
-				continue
+			if end-start > d.lineMax {
+				// Checked for every line, so that the outcome does not
+				// depend on whether the line arrived in one read or many.
+				d.err = &LimitError{What: "SSE event", Limit: d.max}
+				return false
 			}
 		}
 		if start == end {
@@ -173,12 +200,6 @@ func (d *SSEDecoder) Next() bool {
 				return true
 			}
 			continue
-		}
-		if end-start > d.lineMax {
-			// Checked for every line, so that the outcome does not depend
-			// on whether the line arrived in one read or many.
-			d.err = &LimitError{What: "SSE event", Limit: d.max}
-			return false
 		}
 		// The usual forms, "name: value", are recognised by their first
 		// bytes; the others go to field.
@@ -274,6 +295,7 @@ func (d *SSEDecoder) more() bool {
 		d.crAt -= shift
 		d.crScan -= shift
 		d.noBatch -= shift
+		d.plain -= shift
 	}
 	return true
 }
@@ -287,14 +309,23 @@ func (d *SSEDecoder) more() bool {
 // buffer without LF (a lone CR may end them). An event field that repeats
 // the last type read ("event: " and typ, as most streams send it) is found
 // by comparing instead of searching, and queued with a mark, so that Next
-// neither compares its value again nor looks at the line.
+// neither compares its value again nor looks at the line. A batch spans at
+// most lineMax bytes, so that no queued line needs a size check. When a batch
+// of an LF stream finds no CR up to some point ahead, Next reads the lines
+// after the batch up to there (d.plain) without batches.
 func (d *SSEDecoder) batch() bool {
 	rd := &d.rd
-	buf := rd.buf[:rd.end]
+	// A batch takes no more than lineMax bytes, so that none of its lines
+	// is over the limit: the longer lines are read by line, which checks.
+	buf := rd.buf[:min(rd.end, rd.start+d.lineMax+1)]
 	p, n, crlf := rd.start, 0, 0
 	if lf := d.lfAt; lf >= p || d.lfScan > p {
 		// The first line was searched before (line, or a batch that found
 		// a lone CR): its LF is known, or its start holds none.
+		if lf >= len(buf) || d.lfScan > len(buf) {
+			d.noBatch = max(lf+1, d.lfScan)
+			return false
+		}
 		if lf < p {
 			i := bytes.IndexByte(buf[d.lfScan:], '\n')
 			if i < 0 {
@@ -391,6 +422,14 @@ func (d *SSEDecoder) batch() bool {
 	d.lfAt, d.lfScan = -1, p
 	if d.crScan < p {
 		d.crAt, d.crScan = -1, p
+	} else if crlf == 0 {
+		// An LF stream: once the batch is consumed, the lines up to the
+		// next CR need no batch (and, within lineMax, no size check).
+		d.plain = d.crScan
+		if d.crAt >= p {
+			d.plain = d.crAt
+		}
+		d.plain = min(d.plain, p+d.lineMax)
 	}
 	return true
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
@@ -326,6 +327,74 @@ func TestSSELimitJoinedLines(t *testing.T) {
 				} else if d.Next() || !errors.As(d.Err(), &le) {
 					t.Fatalf("%v %q %s: err = %v, want *LimitError", tc.lines, sep, name, d.Err())
 				}
+			}
+		}
+	}
+}
+
+// TestSSELineLimitAfterManyEvents checks the line limit (the event limit
+// plus lineSlack) on a long comment that follows enough short events for the
+// decoder to be reading in batches, or in an LF stream's CR-free run: a line
+// of exactly the limit is skipped, one byte more stops the decoder, with
+// every line end and however the input is split into reads.
+func TestSSELineLimitAfterManyEvents(t *testing.T) {
+	const limit = 100
+	lineMax := limit + lineSlack
+	for _, sep := range []string{"\n", "\r\n", "\r"} {
+		for _, extra := range []int{0, 1} {
+			var b strings.Builder
+			for i := range 60 {
+				fmt.Fprintf(&b, "data: %d%s%s", i, sep, sep)
+			}
+			b.WriteString(":" + strings.Repeat("c", lineMax-1+extra) + sep)
+			b.WriteString("data: last" + sep + sep)
+			for name, feed := range feeds([]byte(b.String()), nil, uint64(extra)) {
+				d := NewSSEDecoder(feed(), limit)
+				n := 0
+				for d.Next() {
+					if want := fmt.Sprint(n); n < 60 && string(d.Event().Data) != want {
+						t.Fatalf("%q extra %d %s: event %d is %q", sep, extra, name, n, d.Event().Data)
+					}
+					n++
+				}
+				var le *LimitError
+				switch {
+				case extra == 0 && (n != 61 || d.Err() != nil):
+					t.Fatalf("%q %s: a line of exactly the limit: %d events, err %v", sep, name, n, d.Err())
+				case extra == 1 && (n != 60 || !errors.As(d.Err(), &le)):
+					t.Fatalf("%q %s: a line over the limit: %d events, err %v", sep, name, n, d.Err())
+				}
+			}
+		}
+	}
+}
+
+// TestSSELineEndsChange runs streams whose line ends change from one run of
+// events to the next (long LF runs, which the decoder reads without batches,
+// then CRLF, lone CR, and one CR among LFs) through every feed and compares
+// the events with the reference decoder of FuzzSSE.
+func TestSSELineEndsChange(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	ends := []string{"\n", "\r\n", "\r"}
+	for round := range 40 {
+		var b strings.Builder
+		for run := range 6 {
+			sep := ends[rng.IntN(len(ends))]
+			for i := range 1 + rng.IntN(80) {
+				fmt.Fprintf(&b, "id: %d%sdata: %d %s%s", i, sep, run, strings.Repeat("x", rng.IntN(40)), sep)
+				if rng.IntN(4) == 0 {
+					// One other line end among the run's.
+					b.WriteString("data: odd" + ends[rng.IntN(len(ends))])
+				}
+				b.WriteString(sep)
+			}
+		}
+		in := []byte(b.String())
+		want, _ := referenceSSE(in, fuzzLimit)
+		for name, feed := range feeds(in, nil, uint64(round)) {
+			got, _, _, err := decodeAllSSE(feed(), fuzzLimit)
+			if err != nil || !reflect.DeepEqual(got, want) {
+				t.Fatalf("round %d %s: %d events, want %d (err %v)", round, name, len(got), len(want), err)
 			}
 		}
 	}
