@@ -174,6 +174,9 @@ func (d *SSEDecoder) Next() bool {
 				start, end = p, p+i
 				rd.start = end + 1
 			} else {
+				// The run ends inside this line: what was searched is
+				// not searched again.
+				d.lfAt, d.lfScan = -1, d.plain
 				d.plain = 0
 				continue
 			}
