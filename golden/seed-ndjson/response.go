@@ -304,7 +304,7 @@ func (m *ToolCall) readJSON(r *apijson.Reader) {
 				m.Arguments = nil
 			} else if r.BeginObject() {
 				v0 := map[string]any{}
-				for r.NextKey() {
+				for r.NextMapKey() {
 					k0 := r.ReadKey()
 					var e0 any
 					r.Decode(&e0)

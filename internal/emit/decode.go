@@ -153,7 +153,7 @@ func (g *gen) readValue(p place, t *ir.TypeRef, depth int) []jen.Code {
 			append(g.readValue(addressOf(e.Clone()), t.Elem, depth+1), v.Clone().Index(k.Clone()).Op("=").Add(e.Clone()))...)
 		return []jen.Code{jen.If(r.Clone().Dot("Null").Call()).Block(set(jen.Nil())).Else().If(r.Clone().Dot("BeginObject").Call()).Block(
 			v.Clone().Op(":=").Add(typeExpr(t)).Values(),
-			jen.For(r.Clone().Dot("NextKey").Call()).Block(item...),
+			jen.For(r.Clone().Dot("NextMapKey").Call()).Block(item...),
 			set(v.Clone()),
 		)}
 	case ir.Named:

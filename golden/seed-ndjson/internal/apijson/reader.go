@@ -28,6 +28,8 @@ type Reader struct {
 	pos    int
 	failed bool
 	key    []byte
+	keyAt  int  // where the key's opening quote is
+	plain  bool // the key has no escapes and no non-ASCII bytes: key is its name
 	first  bool // the next NextKey or NextItem is the first of its value
 	depth  int  // objects and arrays open
 }
@@ -188,7 +190,8 @@ func (r *Reader) begin(c byte) bool {
 // NextKey moves to the next property of the object being read and reports
 // whether there is one; Key is its name and the reader is at its value,
 // which the caller must read or Skip. It returns false after the closing
-// brace.
+// brace. It is for the properties of a model: the keys of a map are read
+// with NextMapKey.
 func (r *Reader) NextKey() bool {
 	_, plain, ok := r.nextKey()
 	if ok && !plain {
@@ -246,7 +249,7 @@ func (r *Reader) nextKey() (at int, plain, ok bool) {
 		}
 		end = after - 1
 	}
-	r.key = r.data[at+1 : end]
+	r.key, r.keyAt, r.plain = r.data[at+1:end], at, plain
 	r.pos = end + 1
 	if r.peek() != ':' {
 		r.fail()
@@ -634,5 +637,19 @@ func (r *Reader) ReadRaw(dst *json.RawMessage) {
 	}
 }
 
-// ReadKey decodes the current property's name as a map key.
-func (r *Reader) ReadKey() string { return string(r.key) }
+// NextMapKey is NextKey for the keys of a map, which ReadKey decodes: any
+// key, escaped or not, is read on the fast path.
+func (r *Reader) NextMapKey() bool {
+	_, _, ok := r.nextKey()
+	return ok
+}
+
+// ReadKey decodes the current property's name as a map key, as
+// encoding/json does (escapes resolved, invalid UTF-8 replaced).
+func (r *Reader) ReadKey() string {
+	if r.plain {
+		return string(r.key)
+	}
+	_, s, _ := unquote(r.data, r.keyAt) // nextKey checked its syntax
+	return s
+}

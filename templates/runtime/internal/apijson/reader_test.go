@@ -122,7 +122,7 @@ func (m *testModel) readJSON(r *Reader) {
 				m.Meta = nil
 			} else if r.BeginObject() {
 				v := map[string]string{} // a new map, as the generator writes it
-				for r.NextKey() {
+				for r.NextMapKey() {
 					var e string
 					r.ReadString(&e)
 					v[r.ReadKey()] = e
@@ -293,6 +293,8 @@ var readerCases = []string{
 	`{"id":"a",}`, `{"id":"a"} x`, `{"id":"a"}}`, `[1]`, `"s"`, `{"id":"\x01"}`, `{"id":"\q"}`, `{"id":"a"`, `{"n":01}`,
 	`{"n":-}`, `{"f":1.}`, `{"f":.5}`, `{"b":tru}`, `{"b":truex}`, `{"id" "a"}`, `{id:"a"}`, `{"tags":["a",]}`, ``, ` `,
 	"{\"id\":\"\xe2\x82\"}", `{"ſ":"long s"}`, `{"K":1}`,
+	`{"meta":{"\u00e9":"1","a\nb":"2","é":"3","\ud800":"4","\"q\"":"5"}}`, "{\"meta\":{\"\xff\":\"bad utf-8\"}}",
+	`{"meta":{"a":"1","\u0061":"2"}}`, `{"meta":{"\u0061":"1","a":"2"}}`, `{"meta":{"\q":"1"}}`, "{\"meta\":{\"\x01\":\"1\"}}",
 }
 
 func TestReaderMatchesEncodingJSON(t *testing.T) {
@@ -309,6 +311,7 @@ func TestReaderFastPath(t *testing.T) {
 		`{"items":[{"name":"a","score":1},{"name":"b","score":null}],"child":{"name":"c"},"nested":{"name":"n"},"grid":[[1],[]]}`,
 		`{"unknown":{"deep":[1,2,{"a":"b"}]},"any":[1,{"x":null}],"rawmsg":{"a":1}}`,
 		`{"unknown":{"é":1,"a\nb":{"ü":[]}},"id":"x"}`,
+		`{"meta":{"é":"1","a\"b":"2","\u00e9x":"3","\ud83d\ude00":"4","a":"5","\u0061":"6"}}`,
 	} {
 		var m testModel
 		r := Reader{data: []byte(c)}
