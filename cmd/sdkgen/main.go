@@ -17,13 +17,18 @@ import (
 )
 
 func main() {
-	if os.Getenv("GOGC") == "" {
-		// A generation run is short and builds one large graph: collecting
-		// half as often saves about 15% CPU on Stripe's spec, and peak RSS
-		// stays well under 300 MiB. GOGC, when set, wins.
+	tuneGC(os.Getenv("GOGC"))
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// tuneGC sets the collector for a generation run, unless the environment's
+// GOGC (gogc) is set, which wins. A run is short and builds one large graph:
+// collecting half as often saves about 15% CPU on Stripe's spec, and peak
+// RSS stays well under 300 MiB.
+func tuneGC(gogc string) {
+	if gogc == "" {
 		debug.SetGCPercent(200)
 	}
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
 // run executes one sdkgen command line and returns the exit status.
