@@ -81,9 +81,6 @@ func TrimSpace(b []byte) []byte {
 	return b
 }
 
-// Failed reports whether the reader gave up.
-func (r *Reader) Failed() bool { return r.failed }
-
 // fail gives up.
 func (r *Reader) fail() { r.failed = true; r.pos = len(r.data) }
 

@@ -316,7 +316,7 @@ func TestReaderFastPath(t *testing.T) {
 		var m testModel
 		r := Reader{data: []byte(c)}
 		m.readJSON(&r)
-		if r.Failed() || r.Start() != len(c) {
+		if r.failed || r.Start() != len(c) {
 			t.Errorf("%s: fell back to encoding/json", c)
 		}
 		checkSame(t, []byte(c)) // and decoded as encoding/json does
@@ -373,8 +373,8 @@ func TestReaderDepth(t *testing.T) {
 	r := Reader{data: ok}
 	var m testModel
 	m.readJSON(&r)
-	if r.Failed() || r.depth != 0 {
-		t.Errorf("9000 deep: failed %v, depth %d after", r.Failed(), r.depth)
+	if r.failed || r.depth != 0 {
+		t.Errorf("9000 deep: failed %v, depth %d after", r.failed, r.depth)
 	}
 }
 
