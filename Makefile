@@ -16,6 +16,7 @@ COUNT ?= 6
 
 # Where `make bench` leaves its raw results (bench/results is git-ignored).
 BENCH_OUT ?= bench/results
+BENCH_DIR := $(abspath $(BENCH_OUT))
 
 # Flags of `make bench-peers` (bench/cmd/cmdbench), for instance
 # PEERS_FLAGS='-rows stripe,growth -runs 3' or PEERS_FLAGS='-rev HEAD'.
@@ -34,8 +35,9 @@ help: ## List the targets.
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 .PHONY: test
-test: build vet fmt-check ## What CI runs: build, vet, gofmt check, every test.
+test: build vet fmt-check ## What CI runs: build, vet, gofmt check, every test (and the bench module's tool tests).
 	$(GO) test -timeout $(TEST_TIMEOUT) ./...
+	cd bench && $(GO) test ./cmd/...
 
 .PHONY: build
 build: ## Build every package, the golden and example SDKs included.
@@ -93,12 +95,12 @@ fuzz: ## Run every Fuzz target of this module for FUZZTIME (default 30s) each.
 
 .PHONY: bench
 bench: ## The peer benchmark suite of bench/README.md: streaming, memory, SSE framing, then whole commands (25 to 40 minutes).
-	mkdir -p $(BENCH_OUT)
+	mkdir -p $(BENCH_DIR)
 	cd bench && $(GO) generate ./openaistream
-	cd bench && $(GO) test -run '^$$' -bench '$(BENCH)' -skip 'StreamMemory' -benchmem -count $(COUNT) ./... > $(CURDIR)/$(BENCH_OUT)/go.txt && cat $(CURDIR)/$(BENCH_OUT)/go.txt
-	cd bench && $(GO) tool benchstat -col /impl $(CURDIR)/$(BENCH_OUT)/go.txt > $(CURDIR)/$(BENCH_OUT)/benchstat.txt && cat $(CURDIR)/$(BENCH_OUT)/benchstat.txt
-	cd bench && $(GO) test -run '^$$' -bench 'StreamMemory' -benchtime 1x -timeout 60m ./openaistream > $(CURDIR)/$(BENCH_OUT)/memory.txt && cat $(CURDIR)/$(BENCH_OUT)/memory.txt
-	cd bench && $(GO) run ./cmd/cmdbench $(PEERS_FLAGS) > $(CURDIR)/$(BENCH_OUT)/commands.md && cat $(CURDIR)/$(BENCH_OUT)/commands.md
+	cd bench && $(GO) test -run '^$$' -bench '$(BENCH)' -skip 'StreamMemory' -benchmem -count $(COUNT) ./... > $(BENCH_DIR)/go.txt && cat $(BENCH_DIR)/go.txt
+	cd bench && $(GO) tool benchstat -col /impl $(BENCH_DIR)/go.txt > $(BENCH_DIR)/benchstat.txt && cat $(BENCH_DIR)/benchstat.txt
+	cd bench && $(GO) test -run '^$$' -bench 'StreamMemory' -benchtime 1x -timeout 60m ./openaistream > $(BENCH_DIR)/memory.txt && cat $(BENCH_DIR)/memory.txt
+	cd bench && $(GO) run ./cmd/cmdbench $(PEERS_FLAGS) > $(BENCH_DIR)/commands.md && cat $(BENCH_DIR)/commands.md
 
 .PHONY: bench-module
 bench-module: ## Run this module's own benchmarks (BENCH selects them), outside the peer suite.
