@@ -153,6 +153,35 @@ func TestChunkDecodeMatchesEncodingJSON(t *testing.T) {
 	t.Logf("%d recorded chunks (%d on the fast path), %d mutations: generated decoder == encoding/json, model by model", len(lines), fast, mutations)
 }
 
+// TestCompletionMapKeys: the token-to-logprob maps of a legacy completion
+// chunk, with keys that are escaped or not ASCII (tokens often are), decode
+// on the fast path and as encoding/json decodes them.
+func TestCompletionMapKeys(t *testing.T) {
+	data := []byte(` + "`" + `{"id":"cmpl-1","object":"text_completion","created":1,"model":"m","choices":[{"text":"é","index":0,"finish_reason":null,` + "`" + ` +
+		` + "`" + `"logprobs":{"tokens":["é"],"token_logprobs":[-0.1],"text_offset":[0],"top_logprobs":[{"é":-0.1,"\u00e9t":-2,"a\"b":-3,"\ud83d\ude00":-4,"plain":-5}]}}]}` + "`" + `)
+	var fast, ref Completion
+	if err := fast.UnmarshalJSON(data); err != nil {
+		t.Fatal(err)
+	}
+	if err := ref.unmarshalStd(data); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(fast, ref) {
+		t.Fatalf("generated decoder and encoding/json disagree:\n%#v\n%#v", fast, ref)
+	}
+	sameModels(t, data, reflect.ValueOf(fast))
+	if got := fast.Choices[0].Logprobs.TopLogprobs[0]["\U0001F600"]; got != -4 {
+		t.Fatalf("escaped key: %v", fast.Choices[0].Logprobs.TopLogprobs[0])
+	}
+	var m Completion
+	fallbacks := 0
+	std := func(m *Completion, data []byte) error { fallbacks++; return m.unmarshalStd(data) }
+	_ = apijson.Unmarshal(data, &m, (*Completion).readJSON, std)
+	if fallbacks != 0 {
+		t.Error("a completion chunk with escaped or non-ASCII map keys fell back to encoding/json")
+	}
+}
+
 func FuzzChunkDecode(f *testing.F) {
 	for _, line := range chunkLines(f) {
 		f.Add(line)
