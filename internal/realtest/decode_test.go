@@ -53,9 +53,24 @@ func chunkLines(tb testing.TB) [][]byte {
 // sameChunk decodes data both ways and fails when they disagree.
 func sameChunk(t *testing.T, data []byte) (fastPath bool) {
 	t.Helper()
-	var fast, ref ChatCompletionChunk
-	errFast := fast.UnmarshalJSON(data)
-	errRef := ref.unmarshalStd(data)
+	return same[ChatCompletionChunk](t, data)
+}
+
+// decoders is a pointer to a model with the generated decoders.
+type decoders[T any] interface {
+	*T
+	UnmarshalJSON([]byte) error
+	unmarshalStd([]byte) error
+	readJSON(*apijson.Reader)
+}
+
+// same decodes data into a T both ways, fails when they disagree, and
+// reports whether the reflection-free path decoded it alone.
+func same[T any, P decoders[T]](t *testing.T, data []byte) (fastPath bool) {
+	t.Helper()
+	var fast, ref T
+	errFast := P(&fast).UnmarshalJSON(data)
+	errRef := P(&ref).unmarshalStd(data)
 	if (errFast == nil) != (errRef == nil) {
 		t.Fatalf("%q: generated decoder error %v, encoding/json error %v", data, errFast, errRef)
 	}
@@ -65,11 +80,11 @@ func sameChunk(t *testing.T, data []byte) (fastPath bool) {
 	if errRef == nil {
 		sameModels(t, data, reflect.ValueOf(fast))
 	}
-	// Did the reflection-free path decode it alone?
-	var m ChatCompletionChunk
+	var m T
 	fallbacks := 0
-	std := func(m *ChatCompletionChunk, data []byte) error { fallbacks++; return m.unmarshalStd(data) }
-	_ = apijson.Unmarshal(data, &m, (*ChatCompletionChunk).readJSON, std)
+	read := func(m *T, r *apijson.Reader) { P(m).readJSON(r) }
+	std := func(m *T, data []byte) error { fallbacks++; return P(m).unmarshalStd(data) }
+	_ = apijson.Unmarshal(data, &m, read, std)
 	return fallbacks == 0
 }
 
@@ -159,26 +174,15 @@ func TestChunkDecodeMatchesEncodingJSON(t *testing.T) {
 func TestCompletionMapKeys(t *testing.T) {
 	data := []byte(` + "`" + `{"id":"cmpl-1","object":"text_completion","created":1,"model":"m","choices":[{"text":"é","index":0,"finish_reason":null,` + "`" + ` +
 		` + "`" + `"logprobs":{"tokens":["é"],"token_logprobs":[-0.1],"text_offset":[0],"top_logprobs":[{"é":-0.1,"\u00e9t":-2,"a\"b":-3,"\ud83d\ude00":-4,"plain":-5}]}}]}` + "`" + `)
-	var fast, ref Completion
-	if err := fast.UnmarshalJSON(data); err != nil {
-		t.Fatal(err)
-	}
-	if err := ref.unmarshalStd(data); err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(fast, ref) {
-		t.Fatalf("generated decoder and encoding/json disagree:\n%#v\n%#v", fast, ref)
-	}
-	sameModels(t, data, reflect.ValueOf(fast))
-	if got := fast.Choices[0].Logprobs.TopLogprobs[0]["\U0001F600"]; got != -4 {
-		t.Fatalf("escaped key: %v", fast.Choices[0].Logprobs.TopLogprobs[0])
-	}
-	var m Completion
-	fallbacks := 0
-	std := func(m *Completion, data []byte) error { fallbacks++; return m.unmarshalStd(data) }
-	_ = apijson.Unmarshal(data, &m, (*Completion).readJSON, std)
-	if fallbacks != 0 {
+	if !same[Completion](t, data) {
 		t.Error("a completion chunk with escaped or non-ASCII map keys fell back to encoding/json")
+	}
+	var c Completion
+	if err := c.UnmarshalJSON(data); err != nil {
+		t.Fatal(err)
+	}
+	if top := c.Choices[0].Logprobs.TopLogprobs[0]; top["\U0001F600"] != -4 || top["é"] != -0.1 {
+		t.Fatalf("keys not decoded: %v", top)
 	}
 }
 

@@ -10,13 +10,12 @@ import (
 )
 
 // Reader decodes JSON without reflection for the UnmarshalJSON methods
-// generated for response and event models. It handles the common case,
+// generated for the models of stream events. It handles the common case,
 // and gives up on anything it would not decode exactly as encoding/json
 // does (a syntax error, a value of the wrong type, a key that matches a
 // field only case-insensitively or through an escape, a field given twice,
-// a number out of range): then Failed reports true and the caller decodes
-// the same bytes with encoding/json, which produces its usual value or
-// error. So the result is encoding/json's, only faster, when decoding into
+// a number out of range): then Unmarshal decodes the same bytes with
+// encoding/json, which produces its usual value or error. So the result is encoding/json's, only faster, when decoding into
 // a zero value, as the SDK always does. Into a value that already holds a
 // map or a pointer it differs: the reader replaces them where encoding/json
 // would decode into them (merging map keys, keeping the pointed-to value).
@@ -190,8 +189,8 @@ func (r *Reader) begin(c byte) bool {
 // brace. It is for the properties of a model: the keys of a map are read
 // with NextMapKey.
 func (r *Reader) NextKey() bool {
-	_, plain, ok := r.nextKey()
-	if ok && !plain {
+	ok := r.nextKey()
+	if ok && !r.plain {
 		// An escaped or non-ASCII key may still name a field
 		// (encoding/json unescapes and folds case): leave it to
 		// encoding/json.
@@ -201,35 +200,34 @@ func (r *Reader) NextKey() bool {
 	return ok
 }
 
-// nextKey is NextKey for keys of any spelling: at is where the key's
-// opening quote is, and plain reports a key without escapes or non-ASCII
-// bytes, which Key is then exactly.
-func (r *Reader) nextKey() (at int, plain, ok bool) {
+// nextKey is NextKey for keys of any spelling: it sets key, keyAt and
+// plain (see Reader).
+func (r *Reader) nextKey() bool {
 	c := r.peek()
 	if r.first {
 		r.first = false
 		if c == '}' {
 			r.close()
-			return 0, false, false
+			return false
 		}
 	} else {
 		switch c {
 		case '}':
 			r.close()
-			return 0, false, false
+			return false
 		case ',':
 			r.pos++
 			c = r.peek()
 		default:
 			r.fail()
-			return 0, false, false
+			return false
 		}
 	}
 	if c != '"' {
 		r.fail()
-		return 0, false, false
+		return false
 	}
-	at = r.pos
+	at := r.pos
 	end := at + 1
 	for end < len(r.data) && r.data[end] != '"' {
 		if b := r.data[end]; b == '\\' || b < 0x20 || b >= 0x80 {
@@ -237,12 +235,12 @@ func (r *Reader) nextKey() (at int, plain, ok bool) {
 		}
 		end++
 	}
-	plain = end < len(r.data) && r.data[end] == '"'
+	plain := end < len(r.data) && r.data[end] == '"'
 	if !plain {
 		after, valid := skipQuoted(r.data, at)
 		if !valid {
 			r.fail()
-			return 0, false, false
+			return false
 		}
 		end = after - 1
 	}
@@ -250,10 +248,10 @@ func (r *Reader) nextKey() (at int, plain, ok bool) {
 	r.pos = end + 1
 	if r.peek() != ':' {
 		r.fail()
-		return 0, false, false
+		return false
 	}
 	r.pos++
-	return at, plain, true
+	return true
 }
 
 // Field returns the JSON of the top-level property key of the JSON object
@@ -268,16 +266,8 @@ func Field(data []byte, key string) ([]byte, bool) {
 	if !r.BeginObject() {
 		return nil, false
 	}
-	for {
-		at, plain, ok := r.nextKey()
-		if !ok {
-			return nil, false
-		}
-		match := plain && string(r.key) == key
-		if !plain {
-			_, name, valid := unquote(r.data, at)
-			match = valid && name == key
-		}
+	for r.nextKey() {
+		match := r.ReadKey() == key // only an escaped key allocates
 		v := r.Value()
 		if r.failed {
 			return nil, false
@@ -286,6 +276,7 @@ func Field(data []byte, key string) ([]byte, bool) {
 			return v, true
 		}
 	}
+	return nil, false
 }
 
 // Key is the name of the current property.
@@ -545,7 +536,7 @@ func (r *Reader) Skip() {
 	case '{':
 		if r.open() {
 			// Any key will do here: only the syntax is checked.
-			for _, _, ok := r.nextKey(); ok; _, _, ok = r.nextKey() {
+			for r.nextKey() {
 				r.Skip()
 			}
 		}
@@ -636,10 +627,7 @@ func (r *Reader) ReadRaw(dst *json.RawMessage) {
 
 // NextMapKey is NextKey for the keys of a map, which ReadKey decodes: any
 // key, escaped or not, is read on the fast path.
-func (r *Reader) NextMapKey() bool {
-	_, _, ok := r.nextKey()
-	return ok
-}
+func (r *Reader) NextMapKey() bool { return r.nextKey() }
 
 // ReadKey decodes the current property's name as a map key, as
 // encoding/json does (escapes resolved, invalid UTF-8 replaced).

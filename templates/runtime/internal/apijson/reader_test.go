@@ -402,6 +402,11 @@ func TestField(t *testing.T) {
 			t.Errorf("%s: got %q %v", c.in, v, ok)
 		}
 	}
+	// What a stream looks up on every event allocates nothing.
+	data := []byte(`{"id":"x","nested":{"error":1},"error":null}`)
+	if n := testing.AllocsPerRun(100, func() { Field(data, "error") }); n != 0 {
+		t.Errorf("Field with plain keys: %v allocations", n)
+	}
 }
 
 func TestTrimSpace(t *testing.T) {
