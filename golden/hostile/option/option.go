@@ -139,7 +139,8 @@ func WithStreamIdleTimeout(d time.Duration) RequestOption {
 	}
 }
 
-// WithMaxEventSize bounds one stream event (or line) in bytes (default 32 MiB).
+// WithMaxEventSize bounds one stream event (or line) in bytes (default 32 MiB);
+// an SSE line may hold 64 bytes more, for its field name.
 func WithMaxEventSize(n int) RequestOption {
 	return func(c *requestconfig.Config) error {
 		if n <= 0 {

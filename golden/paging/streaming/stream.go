@@ -56,8 +56,9 @@ type Config struct {
 	// from the SSE fields, with data embedded as JSON when it is valid JSON
 	// and as a JSON string otherwise, instead of decoding data alone.
 	Envelope bool
-	// MaxEventSize bounds one event, line or record; 0 means
-	// DefaultMaxEventSize (32 MiB).
+	// MaxEventSize bounds one event, line or record (an SSE line may hold
+	// 64 bytes more, for its field name); 0 means DefaultMaxEventSize
+	// (32 MiB).
 	MaxEventSize int
 	// IdleTimeout ends (or, when resumable, reconnects) a stream that
 	// received no byte for this long; SSE comments count as activity. 0 means
