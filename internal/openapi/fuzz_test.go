@@ -56,7 +56,8 @@ func FuzzScanJSON(f *testing.F) {
 			return
 		}
 		var diags diag.List
-		out, _, d := toJSON(&source{file: "f", root: deref(n)}, &nav{}, data, "", &diags)
+		jd, d := toJSON(&source{file: "f", root: deref(n)}, &nav{}, data, "", &diags)
+		out := jd.js
 		if d != nil {
 			t.Fatalf("writing %q: %s", data, d)
 		}

@@ -28,6 +28,8 @@ import (
 //     big specs, records nothing for JSON input or Swagger 2.0, and leaves
 //     property order to be pieced together from lines; kin-openapi's YAML
 //     path parses twice as much anyway (YAML to any to JSON to structs).
+//     When the document's $refs all point into it, its paths and schemas
+//     are decoded in parallel (splitload.go).
 //  3. The kin-openapi document is converted to the model (convert*.go),
 //     walking the tree alongside for positions and order, memoised by schema
 //     pointer for identity and cycles.
@@ -50,7 +52,13 @@ const Stdin = "<stdin>"
 // errors too, so callers check diags.HasErrors. The diagnostics are sorted.
 // Load never panics.
 func Load(file string, data []byte) (doc *Document, diags diag.List) {
-	l := &loader{file: file, files: map[string][]byte{}, sources: map[string]*source{}}
+	return loadSpec(file, data, true)
+}
+
+// loadSpec is Load, with the split load of kin-openapi's part (see
+// splitLoad) when split is set.
+func loadSpec(file string, data []byte, split bool) (doc *Document, diags diag.List) {
+	l := &loader{file: file, files: map[string][]byte{}, sources: map[string]*source{}, split: split}
 	defer func() {
 		if r := recover(); r != nil {
 			doc = nil
@@ -86,6 +94,8 @@ type loader struct {
 	// readAs, when set, is the version kin-openapi is told the document
 	// has, for a 3.x version it does not know.
 	readAs string
+	// split allows splitLoad.
+	split bool
 }
 
 func (l *loader) load(data []byte) *Document {
@@ -98,19 +108,19 @@ func (l *loader) load(data []byte) *Document {
 	if !l.detectVersion() {
 		return nil
 	}
-	js, rewrites, d := toJSON(src, &l.nav, data, l.readAs, &l.diags)
+	jd, d := toJSON(src, &l.nav, data, l.readAs, &l.diags)
 	if d != nil {
 		l.diags.Add(*d)
 		return nil
 	}
-	l.rootJSON = js
-	l.rewrites = rewrites
+	l.rootJSON = jd.js
+	l.rewrites = jd.rewrites
 	l.rootPath = filepath.ToSlash(l.file)
 	if l.file == Stdin {
 		// A relative $ref resolves against the working directory.
 		l.rootPath = "stdin"
 	}
-	kdoc := l.kinLoad(js)
+	kdoc := l.kinLoad(jd)
 	l.rootJSON = nil // kin-openapi has read it
 	if kdoc == nil {
 		return nil
@@ -174,12 +184,19 @@ func (l *loader) detectVersion() bool {
 	return false
 }
 
-// kinLoad decodes and resolves the document with kin-openapi.
-func (l *loader) kinLoad(js []byte) *openapi3.T {
+// kinLoad decodes and resolves the document with kin-openapi: split across
+// the CPUs when it can be (see splitLoad), else in one piece.
+func (l *loader) kinLoad(jd jsonDoc) *openapi3.T {
+	loc := &url.URL{Path: l.rootPath}
+	if l.split && !l.v2 && !jd.external && len(jd.parts) > 1 {
+		if kdoc := splitLoad(jd, loc); kdoc != nil {
+			return kdoc
+		}
+	}
+	js := jd.js
 	kl := openapi3.NewLoader()
 	kl.IsExternalRefsAllowed = true
 	kl.ReadFromURIFunc = l.readURI
-	loc := &url.URL{Path: l.rootPath}
 	if !l.v2 {
 		kdoc, err := kl.LoadFromDataWithPath(js, loc)
 		if err != nil {

@@ -46,6 +46,29 @@ type jsonWriter struct {
 	values int
 	// warned counts warnings by kind, for the cap.
 	warned map[string]int
+	// parts and external: see jsonDoc.
+	parts    []jsonPart
+	external bool
+}
+
+// jsonDoc is the JSON written for kin-openapi, with what the writer noted on
+// the way for the split load (splitload.go).
+type jsonDoc struct {
+	js       []byte
+	rewrites refRewrites
+	// parts are the values of the root's paths entries (but x- ones) and
+	// components.schemas entries, as ranges of js in written order.
+	parts []jsonPart
+	// external is set when a $ref or a discriminator mapping may name
+	// another file.
+	external bool
+}
+
+// jsonPart is one entry's value, js[start:end].
+type jsonPart struct {
+	key        string
+	schema     bool // a components.schemas entry, else a path item
+	start, end int
 }
 
 type frame struct {
@@ -152,7 +175,7 @@ func (c wctx) elem() wctx {
 
 // toJSON writes the tree under root as JSON. A non-nil diagnostic means the
 // document cannot be loaded.
-func toJSON(src *source, nv *nav, data []byte, openapi string, diags *diag.List) ([]byte, refRewrites, *diag.Diagnostic) {
+func toJSON(src *source, nv *nav, data []byte, openapi string, diags *diag.List) (jsonDoc, *diag.Diagnostic) {
 	inputSize := len(data)
 	w := &jsonWriter{src: src, nav: nv, diags: diags, openapi: openapi, rewrites: refRewrites{}}
 	w.ids = collectIDs(data, src.root)
@@ -162,11 +185,11 @@ func toJSON(src *source, nv *nav, data []byte, openapi string, diags *diag.List)
 	w.out = make([]byte, 0, inputSize+inputSize/8)
 	w.value(src.root, ctxRoot, "", 0)
 	if w.err != nil {
-		return nil, nil, w.err
+		return jsonDoc{}, w.err
 	}
 	w.warnLocalDefs()
 	w.summarize()
-	return w.out, w.rewrites, nil
+	return jsonDoc{js: w.out, rewrites: w.rewrites, parts: w.parts, external: w.external}, nil
 }
 
 func (w *jsonWriter) fail(n *yaml.Node, code, fix, format string, args ...any) {
@@ -352,6 +375,15 @@ func (w *jsonWriter) mapping(n *yaml.Node, ctx wctx, label string, depth int) {
 func (w *jsonWriter) entry(key string, v *yaml.Node, ctx wctx, label string, depth int) {
 	w.out = appendJSONString(w.out, key)
 	w.out = append(w.out, ':')
+	part := -1
+	switch n := len(w.path); {
+	case n == 1 && w.path[0] == "paths" && !strings.HasPrefix(key, "x-"):
+		w.parts = append(w.parts, jsonPart{key: key, start: len(w.out)})
+		part = len(w.parts) - 1
+	case n == 2 && w.path[0] == "components" && w.path[1] == "schemas":
+		w.parts = append(w.parts, jsonPart{key: key, schema: true, start: len(w.out)})
+		part = len(w.parts) - 1
+	}
 	w.path = append(w.path, key)
 	value := w.isValueKey(key, len(w.path)-2)
 	if value {
@@ -362,6 +394,9 @@ func (w *jsonWriter) entry(key string, v *yaml.Node, ctx wctx, label string, dep
 		w.values--
 	}
 	w.path = w.path[:len(w.path)-1]
+	if part >= 0 {
+		w.parts[part].end = len(w.out)
+	}
 }
 
 // isRef reports whether the value under key (at the end of w.path) is a

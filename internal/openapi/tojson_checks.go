@@ -84,7 +84,14 @@ func (w *jsonWriter) skipNull(at *yaml.Node, key string, v *yaml.Node) bool {
 
 func (w *jsonWriter) entryValue(key string, v *yaml.Node, ctx wctx, label string, depth int) {
 	if sv := deref(v); sv != nil && sv.Kind == yaml.ScalarNode && sv.ShortTag() == "!!str" && w.isRef(key) {
-		if ref := w.rewriteRef(sv.Value, sv); ref != sv.Value {
+		ref := w.rewriteRef(sv.Value, sv)
+		if !strings.HasPrefix(ref, "#") && (key == "$ref" || strings.Contains(ref, "/")) && w.values == 0 {
+			// Another file (a mapping value without "/" is a schema name;
+			// within example values a $ref is mostly data, and a real one
+			// there makes splitLoad fail and give way).
+			w.external = true
+		}
+		if ref != sv.Value {
 			w.rewrites[sv] = ref
 			w.out = appendJSONString(w.out, ref)
 			return
