@@ -188,7 +188,7 @@ func (l *loader) detectVersion() bool {
 // the CPUs when it can be (see splitLoad), else in one piece.
 func (l *loader) kinLoad(jd jsonDoc) *openapi3.T {
 	loc := &url.URL{Path: l.rootPath}
-	if l.split && !l.v2 && !jd.external && len(jd.parts) > 1 {
+	if l.split && !l.v2 && !jd.whole && len(jd.parts) > 1 {
 		if kdoc := splitLoad(jd, loc); kdoc != nil {
 			return kdoc
 		}

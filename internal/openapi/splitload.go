@@ -12,7 +12,8 @@ import (
 )
 
 // splitLoad is kin-openapi's LoadFromDataWithPath for a document whose $refs
-// all point into itself, with the decoding spread over the CPUs: the values
+// all point into itself (and with no second paths, components or schemas
+// object, see jsonDoc.whole), with the decoding spread over the CPUs: the values
 // of the paths and components.schemas entries (most of a big spec) are
 // decoded in parallel, each as kin-openapi decodes it within the document;
 // the rest of the document is decoded with those values left empty; the

@@ -99,7 +99,7 @@ func TestSplitLoad(t *testing.T) {
 			t.Fatal(err)
 		}
 		name := filepath.Base(file)
-		if jd, ok := splitJSON(t, file, data); ok && !jd.external && len(jd.parts) > 1 {
+		if jd, ok := splitJSON(t, file, data); ok && !jd.whole && len(jd.parts) > 1 {
 			loc := &url.URL{Path: filepath.ToSlash(file)}
 			one, oneErr := openapi3.NewLoader().LoadFromDataWithPath(jd.js, loc)
 			got := splitLoad(jd, loc)
@@ -166,8 +166,25 @@ func TestSplitLoadExternal(t *testing.T) {
 	} {
 		spec := "openapi: 3.0.3\ninfo: {title: t, version: \"1\"}\npaths: {}\ncomponents:\n  schemas:\n    Dog: {type: object}\n    Pet: {" + c.ref + "}\n"
 		jd, ok := splitJSON(t, "spec.yaml", []byte(spec))
-		if !ok || jd.external != c.external || len(jd.parts) != 2 {
-			t.Errorf("%s: external %v, %d parts (ok %v), want %v and 2", c.ref, jd.external, len(jd.parts), ok, c.external)
+		if !ok || jd.whole != c.external || len(jd.parts) != 2 {
+			t.Errorf("%s: whole %v, %d parts (ok %v), want %v and 2", c.ref, jd.whole, len(jd.parts), ok, c.external)
+		}
+	}
+	// A container written twice: kin-openapi keeps the last paths or
+	// components object but merges two schemas objects, so the document
+	// is loaded in one piece (found by FuzzSplitLoad).
+	for _, c := range []struct {
+		spec  string
+		whole bool
+	}{
+		{"paths: {/a: {}}\npaths: {/b: {}, /c: {}}\n", true},
+		{"paths: {/a: {}, /b: {}}\ncomponents: {schemas: {A: {}}}\ncomponents: {schemas: {B: {}}}\n", true},
+		{"paths: {/a: {}, /b: {}}\ncomponents: {schemas: {A: {}}, schemas: {B: {}}}\n", true},
+		{"paths: {/a: {}, /b: {}}\ncomponents: {schemas: {A: {}}, responses: {paths: {description: x}}}\n", false},
+	} {
+		jd, ok := splitJSON(t, "spec.yaml", []byte("openapi: 3.0.3\ninfo: {title: t, version: \"1\"}\n"+c.spec))
+		if !ok || jd.whole != c.whole {
+			t.Errorf("%q: whole %v (ok %v), want %v", c.spec, jd.whole, ok, c.whole)
 		}
 	}
 	// A $ref in an example value is data (GitHub's examples hold SCIM
@@ -190,8 +207,8 @@ paths:
   /b: {get: {responses: {"204": {description: none}}}}
 `
 	jd, ok := splitJSON(t, "spec.yaml", []byte(spec))
-	if !ok || jd.external || len(jd.parts) != 2 {
-		t.Fatalf("examples: external %v, %d parts (ok %v), want false and 2", jd.external, len(jd.parts), ok)
+	if !ok || jd.whole || len(jd.parts) != 2 {
+		t.Fatalf("examples: whole %v, %d parts (ok %v), want false and 2", jd.whole, len(jd.parts), ok)
 	}
 	if splitLoad(jd, &url.URL{Path: "spec.yaml"}) != nil {
 		t.Error("the split load resolved a $ref to another file")
@@ -221,4 +238,22 @@ func BenchmarkSplitLoad(b *testing.B) {
 			})
 		}
 	}
+}
+
+// FuzzSplitLoad checks that Load gives the same model and diagnostics with
+// and without splitLoad on any input.
+func FuzzSplitLoad(f *testing.F) {
+	for _, s := range []string{spec30, spec32, splitSpecs["mapping.yaml"], splitSpecs["bad-path.yaml"]} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		docA, diagsA := loadSpec("fuzz.yaml", data, true)
+		docB, diagsB := loadSpec("fuzz.yaml", data, false)
+		if diagsA.String() != diagsB.String() {
+			t.Fatalf("diagnostics differ:\nsplit:\n%s\none piece:\n%s", diagsA, diagsB)
+		}
+		if !reflect.DeepEqual(docA, docB) {
+			t.Fatalf("the split load gives another model")
+		}
+	})
 }

@@ -46,9 +46,11 @@ type jsonWriter struct {
 	values int
 	// warned counts warnings by kind, for the cap.
 	warned map[string]int
-	// parts and external: see jsonDoc.
-	parts    []jsonPart
-	external bool
+	// parts and whole: see jsonDoc; containers lists the paths,
+	// components and components.schemas keys met.
+	parts      []jsonPart
+	whole      bool
+	containers []string
 }
 
 // jsonDoc is the JSON written for kin-openapi, with what the writer noted on
@@ -59,9 +61,12 @@ type jsonDoc struct {
 	// parts are the values of the root's paths entries (but x- ones) and
 	// components.schemas entries, as ranges of js in written order.
 	parts []jsonPart
-	// external is set when a $ref or a discriminator mapping may name
-	// another file.
-	external bool
+	// whole is set when the document must be loaded in one piece: a $ref
+	// or a discriminator mapping may name another file, or paths,
+	// components or components.schemas appears twice (kin-openapi keeps the
+	// last paths or components but merges the schemas; parts would hold
+	// all of them).
+	whole bool
 }
 
 // jsonPart is one entry's value, js[start:end].
@@ -189,7 +194,7 @@ func toJSON(src *source, nv *nav, data []byte, openapi string, diags *diag.List)
 	}
 	w.warnLocalDefs()
 	w.summarize()
-	return jsonDoc{js: w.out, rewrites: w.rewrites, parts: w.parts, external: w.external}, nil
+	return jsonDoc{js: w.out, rewrites: w.rewrites, parts: w.parts, whole: w.whole}, nil
 }
 
 func (w *jsonWriter) fail(n *yaml.Node, code, fix, format string, args ...any) {
@@ -377,6 +382,12 @@ func (w *jsonWriter) entry(key string, v *yaml.Node, ctx wctx, label string, dep
 	w.out = append(w.out, ':')
 	part := -1
 	switch n := len(w.path); {
+	case n == 0 && (key == "paths" || key == "components"), n == 1 && w.path[0] == "components" && key == "schemas":
+		name := strings.Join(append(w.path[:n:n], key), ".")
+		if slices.Contains(w.containers, name) {
+			w.whole = true
+		}
+		w.containers = append(w.containers, name)
 	case n == 1 && w.path[0] == "paths" && !strings.HasPrefix(key, "x-"):
 		w.parts = append(w.parts, jsonPart{key: key, start: len(w.out)})
 		part = len(w.parts) - 1

@@ -89,7 +89,7 @@ func (w *jsonWriter) entryValue(key string, v *yaml.Node, ctx wctx, label string
 			// Another file (a mapping value without "/" is a schema name;
 			// within example values a $ref is mostly data, and a real one
 			// there makes splitLoad fail and give way).
-			w.external = true
+			w.whole = true
 		}
 		if ref != sv.Value {
 			w.rewrites[sv] = ref
