@@ -13,11 +13,11 @@ import (
 
 // splitLoad is kin-openapi's LoadFromDataWithPath for a document whose $refs
 // all point into itself (and with no second paths, components or schemas
-// object, see jsonDoc.whole), with the decoding spread over the CPUs: the values
-// of the paths and components.schemas entries (most of a big spec) are
-// decoded in parallel, each as kin-openapi decodes it within the document;
-// the rest of the document is decoded with those values left empty; the
-// values are put in place; then the $refs are resolved.
+// object: see jsonDoc.whole), with the decoding spread over the CPUs: the
+// values of the paths and components.schemas entries (most of a big spec)
+// are decoded in parallel, each as kin-openapi decodes it within the
+// document; the rest of the document is decoded with those values left
+// empty; the values are put in place; then the $refs are resolved.
 //
 // kin-openapi decodes every level of a document more than once (into its
 // struct, then into a map for the extensions; the paths object even into a
