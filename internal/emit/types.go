@@ -27,8 +27,6 @@ func typeExpr(t *ir.TypeRef) *jen.Statement {
 		return jen.Qual("encoding/json", "RawMessage")
 	case "io.Reader":
 		return jen.Qual("io", "Reader")
-	case "time.Time":
-		return jen.Qual("time", "Time")
 	}
 	return jen.Id(t.Builtin)
 }
@@ -152,18 +150,18 @@ func jsonField(f *ir.Field) bool { return f.Wire != "" && f.In == "" }
 // optional fields are values left out when zero (omitzero), and nullable
 // ones are pointers so null survives.
 func fieldDecl(f *ir.Field, params bool) jen.Code {
-	expr := typeExpr(fieldType(f))
-	if params {
+	var expr jen.Code
+	switch {
+	case !params:
+		expr = typeExpr(fieldType(f))
+	case isOpt(f, true):
+		// Opt[T]: left out, a value, or an explicit null. A required
+		// nullable list, map or union needs none: nil already encodes null.
+		expr = jen.Id("Opt").Types(typeExpr(f.Type))
+	case !f.Required && !nilable(f.Type):
+		expr = jen.Op("*").Add(typeExpr(f.Type))
+	default:
 		expr = typeExpr(f.Type)
-		switch {
-		case isOpt(f, true):
-			// Opt[T]: left out, a value, or an explicit null. A required
-			// nullable list, map or union needs none: nil already encodes
-			// null.
-			expr = jen.Id("Opt").Types(expr)
-		case !f.Required && !nilable(f.Type):
-			expr = jen.Op("*").Add(expr)
-		}
 	}
 	tags := map[string]string{}
 	switch f.In {

@@ -22,9 +22,9 @@ import (
 // kin-openapi decodes every level of a document more than once (into its
 // struct, then into a map for the extensions; the paths object even into a
 // map, back to JSON and again into path items), so its load was most of
-// sdkgen's serial time. Load with and without the split, two CPUs
-// (BenchmarkSplitLoad): Stripe 0.91-1.06 s -> 0.57-0.59 s, OpenAI 0.51-0.74
-// s -> 0.35-0.46 s, GitHub 0.43-0.45 s -> 0.31-0.35 s.
+// sdkgen's serial time. On two CPUs the split takes 20 to 45% off Load's
+// time on Stripe's, OpenAI's and GitHub's specs (BenchmarkSplitLoad; the
+// figures are in bench/COMMANDS.md, "Profile").
 //
 // The document is the same (TestSplitLoad compares the corpus's), with one
 // difference that only makes it more exact: kin-openapi's own load passes

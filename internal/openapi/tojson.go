@@ -383,11 +383,11 @@ func (w *jsonWriter) entry(key string, v *yaml.Node, ctx wctx, label string, dep
 	part := -1
 	switch n := len(w.path); {
 	case n == 0 && (key == "paths" || key == "components"), n == 1 && w.path[0] == "components" && key == "schemas":
-		name := strings.Join(append(w.path[:n:n], key), ".")
-		if slices.Contains(w.containers, name) {
+		// Three different keys: each names its place.
+		if slices.Contains(w.containers, key) {
 			w.whole = true
 		}
-		w.containers = append(w.containers, name)
+		w.containers = append(w.containers, key)
 	case n == 1 && w.path[0] == "paths" && !strings.HasPrefix(key, "x-"):
 		w.parts = append(w.parts, jsonPart{key: key, start: len(w.out)})
 		part = len(w.parts) - 1
